@@ -1,0 +1,1 @@
+//! Named entities (strategy, platform, project, program, industry, organization).
