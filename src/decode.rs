@@ -28,7 +28,10 @@ pub struct Decoded {
 /// Decode raw bytes into canonical (unrestored) text.
 pub fn decode(bytes: &[u8]) -> Result<Decoded> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(Error::TooLarge { size: bytes.len() as u64, limit: MAX_INPUT_BYTES });
+        return Err(Error::TooLarge {
+            size: bytes.len() as u64,
+            limit: MAX_INPUT_BYTES,
+        });
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty);
@@ -51,7 +54,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
                 let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
                 det.feed(bytes, true);
                 let enc = det.guess(None, chardetng::Utf8Detection::Deny);
-                let enc = if enc == encoding_rs::UTF_8 { encoding_rs::GB18030 } else { enc };
+                let enc = if enc == encoding_rs::UTF_8 {
+                    encoding_rs::GB18030
+                } else {
+                    enc
+                };
                 (strict(enc, bytes)?, enc.name(), false)
             }
         }
@@ -60,11 +67,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
         return Err(Error::Binary("it contains NUL characters".into()));
     }
     let normalised_newlines = text.contains('\r');
-    let text = if normalised_newlines { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
+    let text = if normalised_newlines {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
     if text.trim().is_empty() {
         return Err(Error::Empty);
     }
-    Ok(Decoded { text, encoding, had_bom, normalised_newlines })
+    Ok(Decoded {
+        text,
+        encoding,
+        had_bom,
+        normalised_newlines,
+    })
 }
 
 fn strict(enc: &'static encoding_rs::Encoding, bytes: &[u8]) -> Result<String> {
@@ -163,7 +179,10 @@ mod tests {
     fn refusals() {
         assert!(matches!(decode(b""), Err(Error::Empty)));
         assert!(matches!(decode(b" \n\t"), Err(Error::Empty)));
-        assert!(matches!(decode(b"\x89PNG\r\n\x1a\n\0\0"), Err(Error::Binary(_))));
+        assert!(matches!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0"),
+            Err(Error::Binary(_))
+        ));
         assert!(matches!(decode(b"%PDF-1.4 ..."), Err(Error::Binary(_))));
         assert!(matches!(decode(b"abc\0def\xff"), Err(Error::Binary(_))));
     }

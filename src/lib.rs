@@ -29,4 +29,4 @@ pub mod store;
 
 pub use error::{Error, Result};
 pub use model::GraphData;
-// pub use pipeline::{build_bytes, build_default, build_file, BuildOptions, Built};
+pub use pipeline::{build_bytes, build_default, build_file, BuildOptions, Built};

@@ -1,1 +1,577 @@
-//! TODO
+//! The one build API: bytes → [`GraphData`]. The CLI, the desktop app and the
+//! tests all call [`build_bytes`] / [`build_file`] / [`build_default`].
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::curation::Curation;
+use crate::error::{Error, Result};
+use crate::extract::links::{self, From, Link};
+use crate::extract::plan::{self, text_of};
+use crate::extract::{entities, regions, EntityHit, RegionLevel};
+use crate::model::*;
+use crate::outline::{self, Outline};
+use crate::{decode, restore};
+
+/// The plan the app opens on: the Jiaxing 14th Five-Year Plan recommendations.
+pub const DEFAULT_PLAN: &[u8] = include_bytes!("../assets/jiaxing-14th-fyp-recommendations.txt");
+/// File name of the default plan.
+pub const DEFAULT_PLAN_NAME: &str = "jiaxing-14th-fyp-recommendations.txt";
+
+/// Build options.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Apply the shipped curation file (plan-specific facts) on top of the rules.
+    pub curation: bool,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions { curation: true }
+    }
+}
+
+/// A built graph and the intermediate results worth keeping.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The graph (the `planmap-graph` JSON document).
+    pub graph: GraphData,
+    /// The parsed outline.
+    pub outline: Outline,
+    /// Encoding the input was read as.
+    pub encoding: &'static str,
+}
+
+/// Build from a file.
+pub fn build_file(path: &Path, opts: &BuildOptions) -> Result<Built> {
+    let meta = std::fs::metadata(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if meta.is_dir() {
+        return Err(Error::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::other("it is a directory, not a file"),
+        });
+    }
+    if meta.len() > decode::MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            size: meta.len(),
+            limit: decode::MAX_INPUT_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    build_bytes(&bytes, &name, opts)
+}
+
+/// Build the shipped default plan.
+pub fn build_default(opts: &BuildOptions) -> Result<Built> {
+    build_bytes(DEFAULT_PLAN, DEFAULT_PLAN_NAME, opts)
+}
+
+/// Build from bytes. Fails only when the bytes are not text; everything the
+/// parser cannot make sense of becomes a diagnostic.
+pub fn build_bytes(bytes: &[u8], source: &str, opts: &BuildOptions) -> Result<Built> {
+    let decoded = decode::decode(bytes)?;
+    let restored = restore::restore(&decoded.text);
+    let text = restored.text;
+    let chars: Vec<char> = text.chars().collect();
+    let outline = outline::parse(&text);
+    let curation = if opts.curation && source == DEFAULT_PLAN_NAME
+        || opts.curation && is_default_text(&text)
+    {
+        Some(Curation::shipped()?)
+    } else {
+        None
+    };
+    let mut b = Builder::new(&chars);
+    let title = if outline.title.is_empty() {
+        text.lines().next().unwrap_or("").chars().take(60).collect()
+    } else {
+        outline.title.clone()
+    };
+    b.g.documents.push(Document {
+        id: "d1".into(),
+        title,
+        source: source.to_string(),
+        sha256: hex(&Sha256::digest(text.as_bytes())),
+        chars: chars.len(),
+        text: text.clone(),
+    });
+    b.g.diagnostics.extend(restored.diagnostics);
+    b.g.diagnostics.extend(outline.diagnostics.iter().cloned());
+    for d in &outline.debris {
+        b.g.diagnostics.push(Diagnostic {
+            level: Level::Info,
+            code: "page-debris".into(),
+            span: *d,
+            message: format!("left out as page debris: {}", text_of(&chars, *d)),
+        });
+    }
+    b.outline(&outline);
+    let measures = plan::measures(&chars, &outline);
+    b.measures(&outline, &measures);
+    let goals = plan::goals(&chars, &outline);
+    let goal_ids = b.goals(&outline, &goals);
+    let indicators = plan::indicators(&chars, &outline, &b.g.diagnostics);
+    b.indicators(&indicators, &goals, &goal_ids);
+    let mut ents = entities::extract_entities(&text);
+    if let Some(c) = &curation {
+        c.add_entities(&text, &mut ents);
+    }
+    let regs = regions::extract_regions(&text);
+    let attrs = regions::attribute(&text, &ents, &regs);
+    b.regions(&regs);
+    b.entities(&ents, &attrs);
+    b.mentions(&measures, &goals, &goal_ids);
+    b.links(&outline, &goals, &goal_ids, &ents);
+    if let Some(c) = &curation {
+        c.apply(&mut b.g)?;
+    }
+    b.finish();
+    Ok(Built {
+        graph: b.g,
+        outline,
+        encoding: decoded.encoding,
+    })
+}
+
+fn is_default_text(text: &str) -> bool {
+    text.starts_with("中共嘉兴市委关于制定嘉兴市国民经济和社会发展")
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Id of a section node.
+pub fn section_id(part: &str, section: &str) -> String {
+    format!("section:{part}.{section}")
+}
+
+/// Id of an entity node.
+pub fn entity_id(kind: NodeKind, label: &str) -> String {
+    format!("{}:{label}", kind.as_str())
+}
+
+/// Id of a region node.
+pub fn region_id(label: &str) -> String {
+    format!("region:{label}")
+}
+
+struct Builder<'a> {
+    chars: &'a [char],
+    g: GraphData,
+    index: HashMap<String, usize>,
+    /// (part idx, section idx) → node id
+    sections: HashMap<(usize, usize), String>,
+    parts: Vec<String>,
+    measure_ids: Vec<String>,
+}
+
+fn attrs(v: Value) -> Map<String, Value> {
+    match v {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
+}
+
+impl<'a> Builder<'a> {
+    fn new(chars: &'a [char]) -> Self {
+        Builder {
+            chars,
+            g: GraphData::new(),
+            index: HashMap::new(),
+            sections: HashMap::new(),
+            parts: vec![],
+            measure_ids: vec![],
+        }
+    }
+
+    fn node(
+        &mut self,
+        id: String,
+        kind: NodeKind,
+        label: String,
+        mentions: Vec<Span>,
+        attrs: Map<String, Value>,
+    ) -> usize {
+        if let Some(&i) = self.index.get(&id) {
+            let n = &mut self.g.nodes[i];
+            for m in mentions {
+                if !n.mentions.contains(&m) {
+                    n.mentions.push(m);
+                }
+            }
+            return i;
+        }
+        let i = self.g.nodes.len();
+        self.g.nodes.push(Node {
+            id: id.clone(),
+            kind,
+            label,
+            aliases: vec![],
+            doc: "d1".into(),
+            mentions,
+            regions: vec![],
+            origin: Origin::Extracted,
+            attrs,
+        });
+        self.index.insert(id, i);
+        i
+    }
+
+    fn edge(
+        &mut self,
+        source: &str,
+        target: &str,
+        kind: EdgeKind,
+        weight: f64,
+        basis: Basis,
+        evidence: Vec<Span>,
+    ) {
+        self.g.edges.push(Edge {
+            source: source.into(),
+            target: target.into(),
+            kind,
+            weight,
+            basis,
+            evidence,
+        });
+    }
+
+    fn outline(&mut self, o: &Outline) {
+        for (pi, p) in o.parts.iter().enumerate() {
+            let pid = format!("part:{}", p.number);
+            let label = if p.title.is_empty() {
+                format!("第{}部分", p.number)
+            } else {
+                p.title.clone()
+            };
+            self.node(pid.clone(), NodeKind::Part, label, vec![p.heading], attrs(json!({"number": p.number, "title": p.title, "span": p.span, "implicit": p.implicit})));
+            self.parts.push(pid.clone());
+            for (si, s) in p.sections.iter().enumerate() {
+                let sid = section_id(&p.number, &s.number);
+                let path = format!("{}.{}", p.number, s.number);
+                let heading = [s.number_span[0].min(s.title_span[0]), s.title_span[1]];
+                self.node(sid.clone(), NodeKind::Section, s.title.clone(), vec![heading], attrs(json!({"path": path, "number": s.number, "title": s.title, "part": p.number, "span": s.span, "glued": s.style == outline::SectionStyle::Glued})));
+                self.edge(
+                    &pid,
+                    &sid,
+                    EdgeKind::Contains,
+                    1.0,
+                    Basis::Structure,
+                    vec![],
+                );
+                self.sections.insert((pi, si), sid);
+            }
+        }
+    }
+
+    fn measures(&mut self, o: &Outline, ms: &[plan::Measure]) {
+        for m in ms {
+            let p = &o.parts[m.part];
+            let s = &p.sections[m.section];
+            let path = format!("{}.{}", p.number, s.number);
+            let id = format!("measure:{path}.{}", m.ordinal);
+            let label = text_of(self.chars, m.span);
+            self.node(
+                id.clone(),
+                NodeKind::Measure,
+                label,
+                vec![m.span],
+                attrs(json!({"path": path, "ordinal": m.ordinal})),
+            );
+            let sid = self.sections[&(m.part, m.section)].clone();
+            self.edge(&sid, &id, EdgeKind::Contains, 1.0, Basis::Structure, vec![]);
+            self.measure_ids.push(id);
+        }
+    }
+
+    fn goals(&mut self, o: &Outline, goals: &[plan::Goal]) -> Vec<String> {
+        let mut counters: HashMap<&str, usize> = HashMap::new();
+        let mut ids = vec![];
+        for g in goals {
+            let t = g.kind.as_str();
+            let n = counters.entry(t).or_insert(0);
+            *n += 1;
+            let part = o
+                .parts
+                .get(g.part)
+                .map(|p| p.number.clone())
+                .unwrap_or_default();
+            let id = format!("goal:{t}:{n}");
+            self.node(
+                id.clone(),
+                NodeKind::Goal,
+                g.label.clone(),
+                vec![g.span],
+                attrs(
+                    json!({"goal_type": t, "part": part, "statement": text_of(self.chars, g.span)}),
+                ),
+            );
+            ids.push(id);
+        }
+        ids
+    }
+
+    fn indicators(&mut self, inds: &[plan::Indicator], goals: &[plan::Goal], goal_ids: &[String]) {
+        for ind in inds {
+            let id = format!(
+                "indicator:{}-{}",
+                ind.span[0],
+                ind.value
+                    .map(|v| v.to_string())
+                    .unwrap_or_else(|| "missing".into())
+            );
+            let value = ind.value.map(|v| json!(v)).unwrap_or(Value::Null);
+            let mut a = attrs(
+                json!({"value": value, "unit": ind.unit, "period": ind.period, "missing_value": ind.missing}),
+            );
+            if let Some(mx) = ind.value_max {
+                a.insert("value_max".into(), json!(mx));
+            }
+            self.node(
+                id.clone(),
+                NodeKind::Indicator,
+                ind.label.clone(),
+                vec![ind.span],
+                a,
+            );
+            if let Some(gi) = goals.iter().position(|g| {
+                g.span[0] <= ind.span[0]
+                    && ind.span[1] <= g.span[1]
+                    && g.kind != plan::GoalType::Heading
+            }) {
+                let gid = goal_ids[gi].clone();
+                self.edge(
+                    &id,
+                    &gid,
+                    EdgeKind::Quantifies,
+                    0.9,
+                    Basis::Text,
+                    vec![ind.span],
+                );
+            }
+        }
+    }
+
+    fn regions(&mut self, regs: &[crate::extract::RegionHit]) {
+        for r in regs {
+            let id = region_id(&r.label);
+            let i = self.node(
+                id,
+                NodeKind::Region,
+                r.label.clone(),
+                r.mentions.clone(),
+                attrs(json!({"level": r.level.as_str()})),
+            );
+            self.g.nodes[i].aliases = r.aliases.clone();
+        }
+        for r in regs {
+            if let Some(parent) = &r.parent {
+                let pid = region_id(parent);
+                if self.index.contains_key(&pid) {
+                    let basis = if r.level == RegionLevel::Outside {
+                        Basis::Structure
+                    } else {
+                        Basis::Structure
+                    };
+                    self.edge(
+                        &region_id(&r.label),
+                        &pid,
+                        EdgeKind::Within,
+                        1.0,
+                        basis,
+                        vec![],
+                    );
+                }
+            }
+        }
+    }
+
+    fn entities(&mut self, ents: &[EntityHit], attrs_: &[crate::extract::Attribution]) {
+        for e in ents {
+            let id = entity_id(e.kind, &e.label);
+            let i = self.node(id, e.kind, e.label.clone(), e.mentions.clone(), Map::new());
+            for a in &e.aliases {
+                if !self.g.nodes[i].aliases.contains(a) && *a != e.label {
+                    self.g.nodes[i].aliases.push(a.clone());
+                }
+            }
+        }
+        for a in attrs_ {
+            let Some(e) = ents.get(a.entity) else {
+                continue;
+            };
+            let eid = entity_id(e.kind, &e.label);
+            let rid = region_id(&a.region);
+            if !self.index.contains_key(&rid) {
+                continue;
+            }
+            let i = self.index[&eid];
+            if self.g.nodes[i].regions.iter().any(|r| r.region == rid) {
+                continue;
+            }
+            self.g.nodes[i].regions.push(RegionRef {
+                region: rid.clone(),
+                basis: a.basis,
+                confidence: a.confidence,
+            });
+            let basis = match a.basis {
+                RegionBasis::Text => Basis::Text,
+                RegionBasis::Lexicon => Basis::Structure,
+                RegionBasis::Curated => Basis::Curated,
+            };
+            self.edge(
+                &eid,
+                &rid,
+                EdgeKind::LocatedIn,
+                a.confidence,
+                basis,
+                a.evidence.clone(),
+            );
+        }
+    }
+
+    /// measure/goal → entity or region, for every mention inside its span.
+    fn mentions(&mut self, ms: &[plan::Measure], goals: &[plan::Goal], goal_ids: &[String]) {
+        let mut holders: Vec<(Span, String)> = ms
+            .iter()
+            .zip(&self.measure_ids)
+            .map(|(m, id)| (m.span, id.clone()))
+            .collect();
+        holders.extend(
+            goals
+                .iter()
+                .zip(goal_ids)
+                .filter(|(g, _)| g.kind != plan::GoalType::Heading)
+                .map(|(g, id)| (g.span, id.clone())),
+        );
+        holders.sort();
+        let targets: Vec<(String, Vec<Span>)> = self
+            .g
+            .nodes
+            .iter()
+            .filter(|n| NodeKind::ENTITIES.contains(&n.kind) || n.kind == NodeKind::Region)
+            .map(|n| (n.id.clone(), n.mentions.clone()))
+            .collect();
+        let mut seen: BTreeMap<(String, String), Vec<Span>> = BTreeMap::new();
+        for (tid, mentions) in targets {
+            for m in mentions {
+                // binary search the holder containing m
+                let idx = holders.partition_point(|(s, _)| s[0] <= m[0]);
+                for (s, hid) in holders[..idx].iter().rev().take(3) {
+                    if s[0] <= m[0] && m[1] <= s[1] {
+                        seen.entry((hid.clone(), tid.clone())).or_default().push(m);
+                    }
+                }
+            }
+        }
+        for ((h, t), ev) in seen {
+            self.edge(&h, &t, EdgeKind::Mentions, 1.0, Basis::Text, ev);
+        }
+        // a measure that names a strategy implements it
+        let strategies: Vec<String> = self
+            .g
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Strategy)
+            .map(|n| n.id.clone())
+            .collect();
+        let impl_edges: Vec<Edge> = self
+            .g
+            .edges
+            .iter()
+            .filter(|e| {
+                e.kind == EdgeKind::Mentions
+                    && e.source.starts_with("measure:")
+                    && strategies.contains(&e.target)
+            })
+            .map(|e| Edge {
+                kind: EdgeKind::Implements,
+                weight: 0.9,
+                basis: Basis::Text,
+                ..e.clone()
+            })
+            .collect();
+        self.g.edges.extend(impl_edges);
+    }
+
+    fn from_id(&self, f: From) -> Option<String> {
+        match f {
+            From::Part(p) => self.parts.get(p).cloned(),
+            From::Section(p, s) => self.sections.get(&(p, s)).cloned(),
+        }
+    }
+
+    fn links(
+        &mut self,
+        o: &Outline,
+        goals: &[plan::Goal],
+        goal_ids: &[String],
+        ents: &[EntityHit],
+    ) {
+        let gl: Vec<Link> = links::goal_links(self.chars, o, goals);
+        for l in gl {
+            if let Some(src) = self.from_id(l.from) {
+                self.edge(
+                    &src,
+                    &goal_ids[l.to].clone(),
+                    EdgeKind::Supports,
+                    l.weight,
+                    l.basis,
+                    l.evidence,
+                );
+            }
+        }
+        let strategies: Vec<&EntityHit> = ents
+            .iter()
+            .filter(|e| e.kind == NodeKind::Strategy)
+            .collect();
+        let input: Vec<(String, Vec<Span>)> = strategies
+            .iter()
+            .map(|e| (e.label.clone(), e.mentions.clone()))
+            .collect();
+        for l in links::strategy_links(self.chars, o, &input) {
+            if let Some(src) = self.from_id(l.from) {
+                let tid = entity_id(NodeKind::Strategy, &strategies[l.to].label);
+                self.edge(
+                    &src,
+                    &tid,
+                    EdgeKind::Implements,
+                    l.weight,
+                    l.basis,
+                    l.evidence,
+                );
+            }
+        }
+    }
+
+    fn finish(&mut self) {
+        for n in &mut self.g.nodes {
+            n.mentions.sort();
+            n.mentions.dedup();
+        }
+        // drop edges whose ends do not exist, and duplicates
+        let ids: std::collections::HashSet<&str> =
+            self.g.nodes.iter().map(|n| n.id.as_str()).collect();
+        let mut seen = std::collections::HashSet::new();
+        self.g.edges.retain(|e| {
+            ids.contains(e.source.as_str())
+                && ids.contains(e.target.as_str())
+                && seen.insert((e.source.clone(), e.target.clone(), e.kind))
+        });
+        self.g.diagnostics.sort_by_key(|d| (d.span[0], d.span[1]));
+    }
+}

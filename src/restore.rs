@@ -17,29 +17,170 @@ const CANDIDATES: [char; 7] = ['党', '政', '军', '黄', '赌', '毒', '魂'];
 /// vocabulary of political and economic writing, not taken from one plan).
 const WORDS: &[&str] = &[
     // 党
-    "党的", "党员", "党组织", "党组", "党建", "党委", "党中央", "党群", "党性", "党外", "党派", "建党",
-    "跟党", "共产党", "治党", "党政", "党风", "党纪", "党内", "党校", "党史", "党务", "入党", "全党",
-    "爱党", "党和国家", "党领导", "党总揽", "党代会", "党章", "党工委", "民主党派", "无党派", "多党合作",
-    "政党", "兴党", "强党", "管党", "听党话", "党旗", "党徽", "党课", "党费", "党支部", "党小组",
+    "党的",
+    "党员",
+    "党组织",
+    "党组",
+    "党建",
+    "党委",
+    "党中央",
+    "党群",
+    "党性",
+    "党外",
+    "党派",
+    "建党",
+    "跟党",
+    "共产党",
+    "治党",
+    "党政",
+    "党风",
+    "党纪",
+    "党内",
+    "党校",
+    "党史",
+    "党务",
+    "入党",
+    "全党",
+    "爱党",
+    "党和国家",
+    "党领导",
+    "党总揽",
+    "党代会",
+    "党章",
+    "党工委",
+    "民主党派",
+    "无党派",
+    "多党合作",
+    "政党",
+    "兴党",
+    "强党",
+    "管党",
+    "听党话",
+    "党旗",
+    "党徽",
+    "党课",
+    "党费",
+    "党支部",
+    "党小组",
     // 政
-    "政府", "政治", "政策", "财政", "行政", "新政", "家政", "政企", "政产学研", "政务", "民政", "政协",
-    "参政", "议政", "资政", "执政", "施政", "政法", "政银", "简政", "政商", "邮政", "市政", "勤政", "廉政",
-    "政令", "从政", "政绩", "政风", "德政", "仁政", "国政", "政权", "政事", "政界", "政坛", "政纲",
+    "政府",
+    "政治",
+    "政策",
+    "财政",
+    "行政",
+    "新政",
+    "家政",
+    "政企",
+    "政产学研",
+    "政务",
+    "民政",
+    "政协",
+    "参政",
+    "议政",
+    "资政",
+    "执政",
+    "施政",
+    "政法",
+    "政银",
+    "简政",
+    "政商",
+    "邮政",
+    "市政",
+    "勤政",
+    "廉政",
+    "政令",
+    "从政",
+    "政绩",
+    "政风",
+    "德政",
+    "仁政",
+    "国政",
+    "政权",
+    "政事",
+    "政界",
+    "政坛",
+    "政纲",
     // 军
-    "军队", "军人", "领军", "冠军", "军民", "军事", "军政", "军工", "参军", "拥军", "建军", "强军",
-    "领军企业", "领军人才", "冠军企业", "单项冠军", "军地", "军属", "军转", "亚军", "季军", "军团", "大军", "国军", "军区", "军营", "军种", "军费",
+    "军队",
+    "军人",
+    "领军",
+    "冠军",
+    "军民",
+    "军事",
+    "军政",
+    "军工",
+    "参军",
+    "拥军",
+    "建军",
+    "强军",
+    "领军企业",
+    "领军人才",
+    "冠军企业",
+    "单项冠军",
+    "军地",
+    "军属",
+    "军转",
+    "亚军",
+    "季军",
+    "军团",
+    "大军",
+    "国军",
+    "军区",
+    "军营",
+    "军种",
+    "军费",
     // 黄
-    "军政军民", "党政机关", "黄金", "黄河", "黄赌毒", "黄浦", "黄山", "黄海", "炎黄", "黄土", "黄梅",
+    "军政军民",
+    "党政机关",
+    "黄金",
+    "黄河",
+    "黄赌毒",
+    "黄浦",
+    "黄山",
+    "黄海",
+    "炎黄",
+    "黄土",
+    "黄梅",
     // 赌 毒
-    "赌毒", "赌博", "黄赌", "毒品", "禁毒", "吸毒", "贩毒", "制毒", "涉毒", "禁赌", "涉赌",
+    "赌毒",
+    "赌博",
+    "黄赌",
+    "毒品",
+    "禁毒",
+    "吸毒",
+    "贩毒",
+    "制毒",
+    "涉毒",
+    "禁赌",
+    "涉赌",
     // 魂
-    "铸魂", "灵魂", "国魂", "军魂", "魂魄", "魂工程",
+    "铸魂",
+    "灵魂",
+    "国魂",
+    "军魂",
+    "魂魄",
+    "魂工程",
 ];
 
 /// The most frequent of those words: a tie between two readings goes to these.
 const FREQUENT: &[&str] = &[
-    "政府", "党员", "政策", "党的", "建党", "政治", "党建", "行政", "党委", "财政", "黄金", "军人", "党性",
-    "党内", "党中央", "党组织", "共产党",
+    "政府",
+    "党员",
+    "政策",
+    "党的",
+    "建党",
+    "政治",
+    "党建",
+    "行政",
+    "党委",
+    "财政",
+    "黄金",
+    "军人",
+    "党性",
+    "党内",
+    "党中央",
+    "党组织",
+    "共产党",
 ];
 
 /// Result of restoration.
@@ -105,7 +246,11 @@ pub fn restore(text: &str) -> Restored {
     let text: String = chars.iter().collect();
     diagnostics.extend(missing_numerals(&chars));
     diagnostics.sort_by_key(|d| (d.span[0], d.span[1]));
-    Restored { text, diagnostics, restored }
+    Restored {
+        text,
+        diagnostics,
+        restored,
+    }
 }
 
 fn is_cjk_context(chars: &[char], start: usize, end: usize) -> bool {
@@ -122,7 +267,10 @@ pub fn is_cjk(c: char) -> bool {
 fn context(chars: &[char], at: usize) -> String {
     let s = at.saturating_sub(6);
     let e = (at + 7).min(chars.len());
-    chars[s..e].iter().map(|c| if *c == '\n' { '/' } else { *c }).collect()
+    chars[s..e]
+        .iter()
+        .map(|c| if *c == '\n' { '/' } else { *c })
+        .collect()
 }
 
 /// Try every combination of candidates for a run of up to three stars and
@@ -177,7 +325,11 @@ fn score(window: &[char], from: usize, to: usize) -> usize {
             for (k, c) in covered.iter_mut().enumerate() {
                 let p = from + k;
                 if p >= cpos && p < cpos + wl {
-                    let weight = if FREQUENT.contains(w) { 3 * wl * wl } else { wl * wl };
+                    let weight = if FREQUENT.contains(w) {
+                        3 * wl * wl
+                    } else {
+                        wl * wl
+                    };
                     *c = (*c).max(weight);
                 }
             }
@@ -192,15 +344,76 @@ fn score(window: &[char], from: usize, to: usize) -> usize {
 
 /// Units that follow a number directly.
 const UNITS: &[&str] = &[
-    "万亿元", "亿元", "万元", "亿美元", "万美元", "元", "万人", "万户", "万亩", "万吨", "万千瓦", "千瓦", "亿", "万",
-    "家", "个", "%", "％", "所", "项", "公里", "千米", "平方公里", "吨", "亩", "座", "条", "辆", "台", "套", "件",
-    "人", "户", "岁", "倍", "天",
+    "万亿元",
+    "亿元",
+    "万元",
+    "亿美元",
+    "万美元",
+    "元",
+    "万人",
+    "万户",
+    "万亩",
+    "万吨",
+    "万千瓦",
+    "千瓦",
+    "亿",
+    "万",
+    "家",
+    "个",
+    "%",
+    "％",
+    "所",
+    "项",
+    "公里",
+    "千米",
+    "平方公里",
+    "吨",
+    "亩",
+    "座",
+    "条",
+    "辆",
+    "台",
+    "套",
+    "件",
+    "人",
+    "户",
+    "岁",
+    "倍",
+    "天",
 ];
 /// Verbs that introduce a quantity.
 const QUANTITY_VERBS: &[&str] = &[
-    "突破", "达到", "超过", "超", "达", "增加到", "提高到", "增长到", "提升到", "下降到", "降低到", "降至", "升至",
-    "控制在", "保持在", "稳定在", "约", "累计", "新增", "新建", "引进", "培育", "建成", "实现", "完成", "年均",
-    "增长", "以上", "不少于", "不低于", "力争",
+    "突破",
+    "达到",
+    "超过",
+    "超",
+    "达",
+    "增加到",
+    "提高到",
+    "增长到",
+    "提升到",
+    "下降到",
+    "降低到",
+    "降至",
+    "升至",
+    "控制在",
+    "保持在",
+    "稳定在",
+    "约",
+    "累计",
+    "新增",
+    "新建",
+    "引进",
+    "培育",
+    "建成",
+    "实现",
+    "完成",
+    "年均",
+    "增长",
+    "以上",
+    "不少于",
+    "不低于",
+    "力争",
 ];
 
 /// Detect evident numeral gaps: a quantity verb directly before a unit
@@ -244,11 +457,44 @@ fn missing_numerals(chars: &[char]) -> Vec<Diagnostic> {
         if c == '年' {
             let prev = i.checked_sub(1).and_then(at);
             let next = at(i + 1);
-            let prev_ok = matches!(prev, Some('到' | '至' | '(' | '（' | '于' | '在' | '从' | '，' | ',' | '、' | '\n') | None);
-            let next_ok = matches!(next, Some(',' | '，' | '、' | '。' | ')' | '）' | '基' | '前' | '末' | '市' | '省' | '全'))
-                || (next.is_some_and(|d| d.is_ascii_digit()) && at(i + 2).is_some_and(|d| d.is_ascii_digit() || d == '月'))
+            let prev_ok = matches!(
+                prev,
+                Some('到' | '至' | '(' | '（' | '于' | '在' | '从' | '，' | ',' | '、' | '\n')
+                    | None
+            );
+            let next_ok = matches!(
+                next,
+                Some(
+                    ',' | '，' | '、' | '。' | ')' | '）' | '基' | '前' | '末' | '市' | '省' | '全'
+                )
+            ) || (next.is_some_and(|d| d.is_ascii_digit())
+                && at(i + 2).is_some_and(|d| d.is_ascii_digit() || d == '月'))
                 || (next.is_some_and(|d| d.is_ascii_digit()) && at(i + 2) == Some('月'));
-            let prev_word = i >= 2 && matches!((at(i - 2), prev), (Some('每' | '今' | '明' | '去' | '全' | '近' | '多' | '青' | '老' | '少' | '中' | '成' | '周' | '百' | '千' | '万' | '历'), _));
+            let prev_word = i >= 2
+                && matches!(
+                    (at(i - 2), prev),
+                    (
+                        Some(
+                            '每' | '今'
+                                | '明'
+                                | '去'
+                                | '全'
+                                | '近'
+                                | '多'
+                                | '青'
+                                | '老'
+                                | '少'
+                                | '中'
+                                | '成'
+                                | '周'
+                                | '百'
+                                | '千'
+                                | '万'
+                                | '历'
+                        ),
+                        _
+                    )
+                );
             if prev_ok && next_ok && !prev_word {
                 push([i.saturating_sub(1), i + 1], "year with no digits");
             }
@@ -260,13 +506,19 @@ fn missing_numerals(chars: &[char]) -> Vec<Diagnostic> {
         // 世界强 / 全球强 / 中国强 (N强)
         if c == '强' && i >= 2 {
             let w: String = chars[i - 2..i].iter().collect();
-            if matches!(w.as_str(), "世界" | "全球" | "中国" | "全国") && !at(i + 1).is_some_and(|n| matches!(n, '国' | '省' | '市' | '化' | '大' | '劲' | '度')) {
+            if matches!(w.as_str(), "世界" | "全球" | "中国" | "全国")
+                && !at(i + 1)
+                    .is_some_and(|n| matches!(n, '国' | '省' | '市' | '化' | '大' | '劲' | '度'))
+            {
                 push([i - 2, i + 1], "ranking with no number");
             }
         }
         // lone 0 before a unit
         if c == '0'
-            && !i.checked_sub(1).and_then(at).is_some_and(|p| p.is_ascii_digit() || p == '.' || p.is_ascii_alphabetic())
+            && !i
+                .checked_sub(1)
+                .and_then(at)
+                .is_some_and(|p| p.is_ascii_digit() || p == '.' || p.is_ascii_alphabetic())
             && UNITS.iter().any(|u| starts_with_at(chars, i + 1, u))
         {
             push([i, i + 1], "truncated number (only 0 left)");
@@ -320,15 +572,31 @@ mod tests {
         let s = "一、坚持*的全面领导\n*府";
         let out = restore(s);
         assert_eq!(out.text.chars().count(), s.chars().count());
-        let d = out.diagnostics.iter().find(|d| d.code == "restored-char").unwrap();
+        let d = out
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "restored-char")
+            .unwrap();
         assert_eq!(d.span, [4, 5]);
     }
 
     #[test]
     fn numerals() {
-        for (s, n) in [("全市地区生产总值突破亿元,财政", 1), ("(年12月29日通过)", 1), ("到年,地区生产总值达到亿元以上", 2),
-            ("大学生“”引才计划", 1), ("吸引世界强、跨国公司", 1), ("突破0亿元", 1), ("达到66家,新增3.5%", 0), ("每年、全年、青年", 0)] {
-            let d: Vec<_> = restore(s).diagnostics.into_iter().filter(|d| d.code == "missing-numeral").collect();
+        for (s, n) in [
+            ("全市地区生产总值突破亿元,财政", 1),
+            ("(年12月29日通过)", 1),
+            ("到年,地区生产总值达到亿元以上", 2),
+            ("大学生“”引才计划", 1),
+            ("吸引世界强、跨国公司", 1),
+            ("突破0亿元", 1),
+            ("达到66家,新增3.5%", 0),
+            ("每年、全年、青年", 0),
+        ] {
+            let d: Vec<_> = restore(s)
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.code == "missing-numeral")
+                .collect();
             assert_eq!(d.len(), n, "{s}: {d:?}");
         }
     }

@@ -1,1 +1,1254 @@
 //! Named entities (strategy, platform, project, program, industry, organization).
+//!
+//! Rule-based and general: nothing here (or in `assets/lexicon/entities.toml`)
+//! is specific to one plan. Candidates come from
+//!
+//! 1. a domain lexicon of industries, national strategies, party/state bodies
+//!    and national programmes common to Chinese plans;
+//! 2. kind suffixes (…战略, …试验区, …研究院, …铁路, …计划, …大学 …): the text
+//!    left of the suffix is walked back to the clause boundary and trimmed at
+//!    the rightmost clause verb / function word (推进, 加快, 建设, 的, 等 …), then
+//!    leading modifiers (高水平, 积极 …) are stripped;
+//! 3. quoted names (“最多跑一次”改革, 数字经济“一号工程”, “尖峰”“尖兵”计划);
+//! 4. list patterns `A、B、C等…HEAD` (等新兴产业, 等创新载体, 等城际项目);
+//! 5. fixed formulas (party congresses and plenums, 中共X市委, 平安/法治/清廉 + place).
+//!
+//! Stop-lists drop generic carrier types, honorary titles, spirits and goal
+//! descriptors. Mentions are every standalone occurrence of the label or an
+//! alias, excluding those nested inside a longer entity.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use serde::Deserialize;
+
+use super::EntityHit;
+use crate::model::{NodeKind, Span};
+
+const LEXICON_TOML: &str = include_str!("../../assets/lexicon/entities.toml");
+
+/// Longest name considered (chars).
+const MAX_NAME: usize = 32;
+/// How far left of a suffix the clause walk goes (chars).
+const MAX_WALK: usize = 40;
+
+#[derive(Debug, Default, Deserialize)]
+struct KindLists {
+    #[serde(default)]
+    strategy: Vec<String>,
+    #[serde(default)]
+    platform: Vec<String>,
+    #[serde(default)]
+    project: Vec<String>,
+    #[serde(default)]
+    program: Vec<String>,
+    #[serde(default)]
+    industry: Vec<String>,
+    #[serde(default)]
+    organization: Vec<String>,
+}
+
+impl KindLists {
+    fn iter(&self) -> impl Iterator<Item = (NodeKind, &String)> {
+        self.strategy
+            .iter()
+            .map(|s| (NodeKind::Strategy, s))
+            .chain(self.platform.iter().map(|s| (NodeKind::Platform, s)))
+            .chain(self.project.iter().map(|s| (NodeKind::Project, s)))
+            .chain(self.program.iter().map(|s| (NodeKind::Program, s)))
+            .chain(self.industry.iter().map(|s| (NodeKind::Industry, s)))
+            .chain(
+                self.organization
+                    .iter()
+                    .map(|s| (NodeKind::Organization, s)),
+            )
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct Brands {
+    not_places: Vec<String>,
+    prefixes: Vec<String>,
+    extra_places: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Trim {
+    cut: Vec<String>,
+    lead: Vec<String>,
+    lead_np: Vec<String>,
+    nocut: Vec<String>,
+    function: Vec<String>,
+    conj: Vec<String>,
+    strategy_cut: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Stop {
+    exact: Vec<String>,
+    contains: Vec<String>,
+    bad_start: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Lists {
+    #[serde(flatten)]
+    heads: KindLists,
+    reject: Vec<String>,
+    weak_heads: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Hints {
+    infra: Vec<String>,
+    facility_center: Vec<String>,
+    numerals: String,
+    develop_verbs: Vec<String>,
+    economy_stop: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Reform {
+    markers: Vec<String>,
+    reject: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct QuotedProgram {
+    verbs: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct LexFile {
+    alias: HashMap<String, String>,
+    reform: Reform,
+    quoted_program: QuotedProgram,
+    lexicon: KindLists,
+    brands: Brands,
+    suffix: KindLists,
+    suffix_next: HashMap<String, Vec<String>>,
+    suffix_prev: HashMap<String, Vec<String>>,
+    trim: Trim,
+    stop: Stop,
+    lists: Lists,
+    hints: Hints,
+}
+
+struct Lex {
+    f: LexFile,
+    lex_ac: AhoCorasick,
+    lex_items: Vec<(NodeKind, String)>,
+    lex_kind: HashMap<String, NodeKind>,
+    suf_ac: AhoCorasick,
+    suf_items: Vec<(NodeKind, String)>,
+    stop_exact: HashSet<String>,
+    re_plenum: Regex,
+    re_congress: Regex,
+    re_prov_plenum: Regex,
+    re_local_session: Regex,
+    re_cpc_committee: Regex,
+    re_central: Regex,
+    re_place: Regex,
+    re_economy: Regex,
+}
+
+fn lex() -> &'static Lex {
+    static LEX: OnceLock<Lex> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let f: LexFile =
+            toml::from_str(LEXICON_TOML).expect("assets/lexicon/entities.toml is valid");
+        let lex_items: Vec<(NodeKind, String)> =
+            f.lexicon.iter().map(|(k, s)| (k, s.clone())).collect();
+        let lex_ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(lex_items.iter().map(|(_, s)| s.as_str()))
+            .expect("lexicon automaton");
+        let lex_kind = lex_items.iter().map(|(k, s)| (unquote(s), *k)).collect();
+        let suf_items: Vec<(NodeKind, String)> =
+            f.suffix.iter().map(|(k, s)| (k, s.clone())).collect();
+        let suf_ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(suf_items.iter().map(|(_, s)| s.as_str()))
+            .expect("suffix automaton");
+        let stop_exact = f.stop.exact.iter().cloned().collect();
+        let n = "[一二三四五六七八九十]";
+        Lex {
+            re_plenum: Regex::new(&format!(
+                r"(?:党的)?(?:二?十{n}?|{n})届{n}中(?:、{n}中)*全会"
+            ))
+            .unwrap(),
+            re_congress: Regex::new(&format!(r"党的(?:二?十{n}?|{n})大")).unwrap(),
+            re_prov_plenum: Regex::new(&format!(
+                r"(?:省委|市委|县委|区委)(?:二?十{n}?|{n})届{n}+次全(?:会|体会议)"
+            ))
+            .unwrap(),
+            re_local_session: Regex::new(&format!(
+                r"中国共产党\p{{Han}}{{2,8}}?第{n}+届委员会第{n}+次全体会议"
+            ))
+            .unwrap(),
+            re_cpc_committee: Regex::new(r"中共(\p{Han}{2,4}?)(市委|省委|县委|区委)").unwrap(),
+            re_central: Regex::new(r"中央(?:和|、|及|决策|部署|精神|赋予|要求|关于)").unwrap(),
+            re_place: Regex::new(r"(\p{Han}{2})(?:市|省)").unwrap(),
+            re_economy: Regex::new(&format!(
+                r"(?:{})(\p{{Han}}{{2,3}}?)经济",
+                f.hints.develop_verbs.join("|")
+            ))
+            .unwrap(),
+            f,
+            lex_ac,
+            lex_items,
+            lex_kind,
+            suf_ac,
+            suf_items,
+            stop_exact,
+        }
+    })
+}
+
+fn doc_places(text: &str) -> HashSet<String> {
+    let lx = lex();
+    let mut places: HashSet<String> = lx.f.brands.extra_places.iter().cloned().collect();
+    for m in lx.re_place.captures_iter(text) {
+        let after = text[m.get(0).map(|x| x.end()).unwrap_or(0)..]
+            .chars()
+            .next();
+        if matches!(after, Some('场' | '民' | '值' | '份')) {
+            continue;
+        }
+        if !lx.f.brands.not_places.iter().any(|w| w == &m[1]) {
+            places.insert(m[1].to_string());
+        }
+    }
+    places
+}
+
+/// Where a candidate came from; a lower value wins a label's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Src {
+    Lexicon,
+    Pattern,
+    Suffix,
+    List,
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    kind: NodeKind,
+    label: String,
+    src: Src,
+    aliases: Vec<String>,
+}
+
+fn unquote(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '“' | '”' | '"'))
+        .collect()
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+fn is_name_char(c: char) -> bool {
+    is_cjk(c) || c.is_ascii_alphanumeric() || matches!(c, '·' | '+' | '—' | '-' | '－' | '_')
+}
+
+fn is_numeral(c: char) -> bool {
+    lex().f.hints.numerals.contains(c)
+}
+
+fn s(chars: &[char]) -> String {
+    chars.iter().collect()
+}
+
+fn starts_at(chars: &[char], i: usize, w: &[char]) -> bool {
+    i + w.len() <= chars.len() && chars[i..i + w.len()] == *w
+}
+
+fn ends_at(chars: &[char], end: usize, w: &[char]) -> bool {
+    end >= w.len() && chars[end - w.len()..end] == *w
+}
+
+/// Characters plus a mask of positions strictly inside a lexicon term (no cut there).
+struct Ctx {
+    chars: Vec<char>,
+    inlex: Vec<bool>,
+}
+
+/// Text with byte → char index map.
+struct Doc {
+    chars: Vec<char>,
+    /// byte offset → char index (only valid at char boundaries).
+    b2c: Vec<usize>,
+}
+
+impl Doc {
+    fn new(text: &str) -> Doc {
+        let chars: Vec<char> = text.chars().collect();
+        let mut b2c = vec![0usize; text.len() + 1];
+        let mut ci = 0;
+        for (bi, ch) in text.char_indices() {
+            for k in 0..ch.len_utf8() {
+                b2c[bi + k] = ci;
+            }
+            ci += 1;
+        }
+        b2c[text.len()] = ci;
+        Doc { chars, b2c }
+    }
+}
+
+/// Find the matching opening bracket/quote for a closer at `close` (exclusive scan left).
+fn match_left(
+    chars: &[char],
+    close: usize,
+    open: &[char],
+    closer: &[char],
+    limit: usize,
+) -> Option<usize> {
+    let lo = close.saturating_sub(limit);
+    let mut depth = 0usize;
+    let mut j = close;
+    while j > lo {
+        j -= 1;
+        let c = chars[j];
+        if closer.contains(&c) {
+            depth += 1;
+        } else if open.contains(&c) {
+            if depth == 0 {
+                return Some(j);
+            }
+            depth -= 1;
+        } else if matches!(c, '\n' | '。' | ';' | '\u{FF1B}') {
+            return None;
+        }
+    }
+    None
+}
+
+fn match_right(chars: &[char], open: usize, closer: &[char], limit: usize) -> Option<usize> {
+    let hi = (open + 1 + limit).min(chars.len());
+    (open + 1..hi)
+        .take_while(|&j| !matches!(chars[j], '\n' | '。' | ';' | '\u{FF1B}'))
+        .find(|&j| closer.contains(&chars[j]))
+}
+
+/// Walk left from `pos` over name characters, quoted segments and brackets, up to a clause boundary.
+fn walk_left(chars: &[char], pos: usize) -> usize {
+    let mut i = pos;
+    while i > 0 && pos - i < MAX_WALK {
+        let c = chars[i - 1];
+        if c == '”' {
+            match match_left(chars, i - 1, &['“'], &['”'], 40) {
+                Some(j) => i = j,
+                None => break,
+            }
+        } else if c == ')' || c == '\u{FF09}' {
+            match match_left(chars, i - 1, &['(', '\u{FF08}'], &[')', '\u{FF09}'], 16) {
+                Some(j) => i = j,
+                None => break,
+            }
+        } else if c == '—' && i >= 2 && chars[i - 2] == '—' {
+            break;
+        } else if is_name_char(c) {
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// Positions of `[start, end)` that lie inside a quote or bracket (so no cut happens there).
+fn protected(chars: &[char], start: usize, end: usize) -> Vec<bool> {
+    let mut p = vec![false; end - start];
+    let mut depth_q = 0i32;
+    let mut depth_b = 0i32;
+    for i in start..end {
+        let c = chars[i];
+        match c {
+            '“' => depth_q += 1,
+            '(' | '\u{FF08}' => depth_b += 1,
+            _ => {}
+        }
+        p[i - start] = depth_q > 0 || depth_b > 0;
+        match c {
+            '”' => depth_q = (depth_q - 1).max(0),
+            ')' | '\u{FF09}' => depth_b = (depth_b - 1).max(0),
+            _ => {}
+        }
+    }
+    p
+}
+
+fn chars_of(v: &[String]) -> Vec<Vec<char>> {
+    v.iter().map(|w| w.chars().collect()).collect()
+}
+
+/// Trim a candidate `[start, end)` whose kind word starts at `core_end`: cut at the rightmost
+/// clause word that leaves at least `min_core` characters, then strip leading modifiers.
+fn trim(
+    cx: &Ctx,
+    start: usize,
+    core_end: usize,
+    end: usize,
+    kind: NodeKind,
+    min_core: usize,
+) -> Option<usize> {
+    let lx = lex();
+    let chars = &cx.chars[..];
+    let inlex = |p: usize| cx.inlex.get(p).copied().unwrap_or(false);
+    let prot = protected(chars, start, end);
+    let cuts: Vec<Vec<char>> = if kind == NodeKind::Strategy {
+        chars_of(&lx.f.trim.strategy_cut)
+    } else {
+        let mut v = chars_of(&lx.f.trim.cut);
+        v.extend(chars_of(&lx.f.trim.function));
+        v
+    };
+    let conj = chars_of(&lx.f.trim.conj);
+    let mut best = start;
+    let mut dangling = false;
+    for i in start..core_end {
+        if prot[i - start] || inlex(i) {
+            continue;
+        }
+        let mut try_cut = |w_end: usize| {
+            if w_end <= core_end && inlex(w_end) {
+                return;
+            }
+            if w_end <= core_end && core_end - w_end < min_core && w_end > start {
+                // a clause word right before the kind word: the kind word is a bare noun
+                dangling = true;
+            }
+            if w_end <= core_end
+                && core_end - w_end >= min_core
+                && w_end > best
+                && !prot
+                    .get(w_end.saturating_sub(start + 1))
+                    .copied()
+                    .unwrap_or(false)
+            {
+                best = w_end;
+            }
+        };
+        for w in &cuts {
+            if starts_at(chars, i, w) {
+                try_cut(i + w.len());
+            }
+        }
+        if kind != NodeKind::Strategy {
+            for w in &conj {
+                if starts_at(chars, i, w) {
+                    let next_quote = chars.get(i + w.len()) == Some(&'“');
+                    let prev_quote = i > 0 && chars[i - 1] == '”';
+                    if kind != NodeKind::Program || next_quote || prev_quote {
+                        try_cut(i + w.len());
+                    }
+                }
+            }
+        }
+    }
+    if dangling && min_core > 0 {
+        return None;
+    }
+    // Strip leading modifiers repeatedly.
+    let leads: Vec<Vec<char>> = if kind == NodeKind::Strategy {
+        chars_of(&lx.f.trim.strategy_cut)
+    } else {
+        let mut v = chars_of(&lx.f.trim.lead);
+        v.extend(chars_of(&lx.f.trim.cut));
+        if kind != NodeKind::Program {
+            v.extend(chars_of(&lx.f.trim.lead_np));
+        }
+        v
+    };
+    let mut st = best;
+    loop {
+        let mut moved = false;
+        for w in &leads {
+            if starts_at(chars, st, w)
+                && st + w.len() <= core_end
+                && core_end - (st + w.len()) >= min_core
+                && !inlex(st + w.len())
+            {
+                st += w.len();
+                moved = true;
+                break;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    // a name of a place-like kind does not open with a verb it could not shed (优化京港)
+    if !matches!(kind, NodeKind::Program | NodeKind::Strategy)
+        && min_core > 0
+        && leads
+            .iter()
+            .any(|w| starts_at(chars, st, w) && !inlex(st + w.len()))
+    {
+        return None;
+    }
+    // A quoted nickname followed by its type word (“五纵五横”国省道网, “揭榜挂帅”机制):
+    // the name starts at the quote.
+    if let Some(q) = (st..core_end).find(|&i| chars[i] == '“') {
+        if q > st {
+            if let Some(qe) = match_right(chars, q, &['”'], 40).filter(|&qe| qe > q + 1) {
+                let numbered = chars[q + 1..qe].first().is_some_and(|c| is_numeral(*c));
+                if qe + 1 < end && (!numbered || kind != NodeKind::Program) {
+                    st = q;
+                }
+            }
+        }
+    }
+    Some(st)
+}
+
+/// Is `name` acceptable as an entity of `kind`?
+fn valid(name: &str, kind: NodeKind) -> bool {
+    let lx = lex();
+    let n = name.chars().count();
+    if !(2..=MAX_NAME).contains(&n) {
+        return false;
+    }
+    let bare = unquote(name);
+    if bare.chars().count() < 2 || lx.stop_exact.contains(name) || lx.stop_exact.contains(&bare) {
+        return false;
+    }
+    // contains-checks only on the part outside quotes
+    let mut outside = String::new();
+    let mut depth = 0;
+    for c in name.chars() {
+        match c {
+            '“' => depth += 1,
+            '”' => depth = (depth - 1).max(0),
+            _ if depth == 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    if lx
+        .f
+        .stop
+        .contains
+        .iter()
+        .any(|w| outside.contains(w.as_str()))
+    {
+        return false;
+    }
+    if lx
+        .f
+        .stop
+        .bad_start
+        .iter()
+        .any(|w| name.starts_with(w.as_str()))
+    {
+        return false;
+    }
+    let first = name.chars().next().unwrap_or(' ');
+    if first.is_ascii_digit() && kind != NodeKind::Industry {
+        return false;
+    }
+    if name.contains('、') && !name.contains('“') && kind != NodeKind::Organization {
+        return false;
+    }
+    // unbalanced quotes / brackets
+    let cnt = |c: char| name.chars().filter(|x| *x == c).count();
+    if cnt('“') != cnt('”') || cnt('(') + cnt('\u{FF08}') != cnt(')') + cnt('\u{FF09}') {
+        return false;
+    }
+    true
+}
+
+/// Decide the kind of a …工程 / …中心 name.
+fn refine_kind(name: &str, kind: NodeKind, suffix: &str) -> NodeKind {
+    let lx = lex();
+    if suffix == "工程" {
+        if lx.f.hints.infra.iter().any(|w| name.contains(w.as_str())) {
+            return NodeKind::Project;
+        }
+        return NodeKind::Program;
+    }
+    if suffix == "中心"
+        && lx
+            .f
+            .hints
+            .facility_center
+            .iter()
+            .any(|w| name.contains(w.as_str()))
+    {
+        return NodeKind::Project;
+    }
+    kind
+}
+
+struct Found {
+    cands: Vec<Cand>,
+}
+
+impl Found {
+    fn add(&mut self, kind: NodeKind, label: String, src: Src) {
+        if valid(&label, kind) {
+            self.cands.push(Cand {
+                kind,
+                label,
+                src,
+                aliases: Vec::new(),
+            });
+        }
+    }
+}
+
+/// Extract named entities from canonical (restored) text.
+pub fn extract_entities(text: &str) -> Vec<EntityHit> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let lx = lex();
+    let doc = Doc::new(text);
+    let mut inlex = vec![false; doc.chars.len() + 1];
+    for m in lx.lex_ac.find_iter(text) {
+        let (s0, e0) = (doc.b2c[m.start()], doc.b2c[m.end()]);
+        for x in inlex.iter_mut().take(e0).skip(s0 + 1) {
+            *x = true;
+        }
+    }
+    // no cut inside function-word compounds (面向, 自由 …)
+    if let Ok(nc) = AhoCorasick::new(&lx.f.trim.nocut) {
+        for m in nc.find_iter(text) {
+            let (s0, e0) = (doc.b2c[m.start()], doc.b2c[m.end()]);
+            for x in inlex.iter_mut().take(e0).skip(s0 + 1) {
+                *x = true;
+            }
+        }
+    }
+    let cx = Ctx {
+        chars: doc.chars.clone(),
+        inlex,
+    };
+    let mut found = Found { cands: Vec::new() };
+
+    lexicon_hits(text, &doc, &mut found);
+    suffix_hits(text, &doc, &cx, &mut found);
+    list_hits(&cx, &mut found);
+    pattern_hits(text, &doc, &mut found);
+
+    // ---- choose one kind per label
+    let mut by_label: BTreeMap<String, Cand> = BTreeMap::new();
+    for c in found.cands {
+        match by_label.get_mut(&c.label) {
+            Some(prev) => {
+                if c.src < prev.src {
+                    let mut aliases = std::mem::take(&mut prev.aliases);
+                    aliases.extend(c.aliases.iter().cloned());
+                    *prev = Cand { aliases, ..c };
+                } else {
+                    prev.aliases.extend(c.aliases.iter().cloned());
+                }
+            }
+            None => {
+                by_label.insert(c.label.clone(), c);
+            }
+        }
+    }
+    // A label that is a lexicon term of another kind keeps the lexicon's kind.
+    for c in by_label.values_mut() {
+        if let Some(k) = lx.lex_kind.get(&unquote(&c.label)) {
+            c.kind = *k;
+        }
+    }
+
+    // ---- merge obvious aliases: “X” vs X; P+X vs X (P = 国家/中国/省/市/a place of the text)
+    let places = doc_places(text);
+    let mut prefixes: Vec<String> = vec!["国家".into(), "中国".into(), "省".into(), "市".into()];
+    prefixes.extend(places.iter().cloned());
+    let labels: Vec<String> = by_label.keys().cloned().collect();
+    let mut merged_into: HashMap<String, String> = HashMap::new();
+    for short in &labels {
+        let sk = by_label[short].kind;
+        for long in &labels {
+            if long == short || merged_into.contains_key(long) {
+                continue;
+            }
+            let lk = by_label[long].kind;
+            if lk != sk {
+                continue;
+            }
+            let same_quoted =
+                unquote(long) == unquote(short) && long.chars().count() > short.chars().count();
+            let prefixed = long.ends_with(short.as_str())
+                && prefixes
+                    .iter()
+                    .any(|p| long.len() == p.len() + short.len() && long.starts_with(p.as_str()))
+                && short.chars().count() >= 4;
+            let tail = matches!(sk, NodeKind::Platform | NodeKind::Project)
+                && long.ends_with(short.as_str())
+                && short.chars().count() >= 4
+                && long.chars().count() >= short.chars().count() + 2
+                && !by_label[short].label.starts_with('“');
+            if same_quoted || prefixed || tail {
+                merged_into.insert(short.clone(), long.clone());
+                break;
+            }
+        }
+    }
+    for (short, long) in &lx.f.alias {
+        if by_label.contains_key(short) && by_label.contains_key(long) {
+            merged_into.insert(short.clone(), long.clone());
+        }
+    }
+    for (short, long) in &merged_into {
+        if let Some(c) = by_label.remove(short) {
+            if let Some(target) = by_label.get_mut(long) {
+                target.aliases.push(short.clone());
+                target.aliases.extend(c.aliases);
+            } else {
+                by_label.insert(short.clone(), c);
+            }
+        }
+    }
+
+    let mut ents: Vec<Cand> = by_label.into_values().collect();
+    for e in &mut ents {
+        e.aliases.retain(|a| a != &e.label);
+        e.aliases.sort();
+        e.aliases.dedup();
+    }
+
+    // ---- mentions
+    let names: Vec<(usize, String)> = ents
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| {
+            std::iter::once((i, e.label.clone()))
+                .chain(e.aliases.iter().map(move |a| (i, a.clone())))
+        })
+        .collect();
+    let ac = match AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(names.iter().map(|(_, n)| n.as_str()))
+    {
+        Ok(ac) => ac,
+        Err(_) => return Vec::new(),
+    };
+    let mut occ: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, entity)
+    for m in ac.find_overlapping_iter(text) {
+        let (ei, _) = &names[m.pattern().as_usize()];
+        occ.push((doc.b2c[m.start()], doc.b2c[m.end()], *ei));
+    }
+    occ.sort_by_key(|&(s, e, i)| (s, std::cmp::Reverse(e), i));
+    occ.dedup();
+    // standalone = not strictly inside the span of another entity's occurrence
+    let mut mentions: Vec<Vec<Span>> = vec![Vec::new(); ents.len()];
+    let mut max_end: Vec<(usize, usize, usize)> = Vec::new(); // running containers (start,end,entity)
+    for &(s0, e0, i) in &occ {
+        max_end.retain(|&(_, e, _)| e > s0);
+        let nested = max_end
+            .iter()
+            .any(|&(s, e, j)| j != i && s <= s0 && e0 <= e && (e - s) > (e0 - s0));
+        if !nested {
+            mentions[i].push([s0, e0]);
+        }
+        max_end.push((s0, e0, i));
+    }
+    let mut out = Vec::new();
+    for (i, e) in ents.into_iter().enumerate() {
+        let mut m = std::mem::take(&mut mentions[i]);
+        m.sort();
+        m.dedup();
+        // an item only ever seen inside a longer name is kept only for organisations
+        if m.is_empty() && e.kind != NodeKind::Organization {
+            continue;
+        }
+        out.push(EntityHit {
+            kind: e.kind,
+            label: e.label,
+            aliases: e.aliases,
+            mentions: m,
+        });
+    }
+    out.sort_by(|a, b| {
+        a.mentions
+            .first()
+            .cmp(&b.mentions.first())
+            .then(a.label.cmp(&b.label))
+    });
+    out
+}
+
+/// Lexicon terms; a term written in quotes keeps them.
+fn lexicon_hits(text: &str, doc: &Doc, found: &mut Found) {
+    let lx = lex();
+    let chars = &doc.chars;
+    for m in lx.lex_ac.find_iter(text) {
+        let (kind, term) = &lx.lex_items[m.pattern().as_usize()];
+        let (s0, e0) = (doc.b2c[m.start()], doc.b2c[m.end()]);
+        // 数字产业化, 产业数字化: a process, not the industry
+        if chars.get(e0) == Some(&'化') {
+            continue;
+        }
+        // a short term glued into a longer ASCII token (5G in 5GHz)
+        if term.chars().all(|c| c.is_ascii_alphanumeric())
+            && (chars.get(e0).is_some_and(|c| c.is_ascii_alphanumeric())
+                || (s0 > 0 && chars[s0 - 1].is_ascii_alphanumeric()))
+        {
+            continue;
+        }
+        let quoted =
+            s0 > 0 && chars[s0 - 1] == '“' && chars.get(e0) == Some(&'”') && !term.starts_with('“');
+        let label = if quoted {
+            format!("“{term}”")
+        } else {
+            term.clone()
+        };
+        found.add(*kind, label, Src::Lexicon);
+    }
+}
+
+/// Names ending in a kind suffix.
+fn suffix_hits(text: &str, doc: &Doc, cx: &Ctx, found: &mut Found) {
+    let lx = lex();
+    let chars = &doc.chars;
+    // longest suffix per end position
+    let mut best: BTreeMap<usize, (usize, usize)> = BTreeMap::new(); // end -> (start, item)
+    for m in lx.suf_ac.find_overlapping_iter(text) {
+        let (s0, e0) = (doc.b2c[m.start()], doc.b2c[m.end()]);
+        let idx = m.pattern().as_usize();
+        match best.get(&e0) {
+            Some(&(s1, _)) if s1 <= s0 => {}
+            _ => {
+                best.insert(e0, (s0, idx));
+            }
+        }
+    }
+    for (&e0, &(s0, idx)) in &best {
+        let (kind, suffix) = &lx.suf_items[idx];
+        // next/previous character constraints
+        if let Some(bad) = lx.f.suffix_next.get(suffix) {
+            if let Some(nc) = chars.get(e0) {
+                let ns = nc.to_string();
+                if bad.contains(&ns) {
+                    continue;
+                }
+            }
+        }
+        if let Some(bad) = lx.f.suffix_prev.get(suffix) {
+            if s0 > 0 {
+                let before: String = chars[s0.saturating_sub(3)..s0].iter().collect();
+                if bad.iter().any(|b| before.ends_with(b.as_str())) {
+                    continue;
+                }
+            }
+        }
+        // …机制 is a named mechanism only when a quoted name precedes it
+        if suffix == "机制" && (s0 == 0 || chars[s0 - 1] != '”') {
+            continue;
+        }
+        let mut end = e0;
+        // a trailing section in brackets (苏台高速(嘉兴段), 配水工程(杭州方向))
+        if matches!(chars.get(end), Some('(' | '\u{FF08}')) {
+            if let Some(close) = match_right(chars, end, &[')', '\u{FF09}'], 10) {
+                if chars[end + 1..close].iter().all(|c| is_cjk(*c)) {
+                    end = close + 1;
+                }
+            }
+        } else if ["走廊", "大走廊", "高速", "铁路", "公路", "通道"].contains(&suffix.as_str())
+        {
+            // G60科创走廊嘉兴段
+            if let Some(k) = (end + 1..(end + 5).min(chars.len())).find(|&k| chars[k] == '段') {
+                if chars[end..k].iter().all(|c| is_cjk(*c)) && k - end >= 2 {
+                    end = k + 1;
+                }
+            }
+        }
+        // inside quotes: the name is the quoted text
+        // ")网": the name runs through the bracket
+        let walk_from = if suffix.starts_with(')') || suffix.starts_with('\u{FF09}') {
+            match match_left(chars, s0, &['(', '\u{FF08}'], &[')', '\u{FF09}'], 16) {
+                Some(j) => j,
+                None => continue,
+            }
+        } else {
+            s0
+        };
+        let mut start = walk_left(chars, walk_from);
+        let opened_quote = start > 0 && chars[start - 1] == '“';
+        let mut quoted = false;
+        if opened_quote {
+            if let Some(close) = match_right(chars, start - 1, &['”'], 40) {
+                if close == end {
+                    quoted = true;
+                } else if close > end {
+                    // a kind word inside a longer quoted text
+                    continue;
+                }
+            }
+        }
+        if quoted {
+            // the quote is part of a longer name (“一环…一通道”快速路网): that name is found by its own suffix
+            if chars.get(end + 1).is_some_and(|c| is_cjk(*c))
+                && !matches!(chars[end + 1], '和' | '等' | '的' | '为' | '与' | '及')
+            {
+                let rest: String = chars[end + 1..(end + 3).min(chars.len())].iter().collect();
+                if ![
+                    "建设", "全面", "持续", "引才", "品牌", "发展", "取得", "加快", "基本",
+                ]
+                .iter()
+                .any(|w| rest.starts_with(w))
+                {
+                    continue;
+                }
+            }
+            let qs = start - 1;
+            let inner_first = chars[start];
+            end += 1; // include ”
+            start = qs;
+            // a numbered nickname (“一号工程”, “十大专项行动”) keeps its subject
+            if is_numeral(inner_first) && kind == &NodeKind::Program {
+                let ws = walk_left(chars, qs);
+                if ws < qs {
+                    if let Some(t) = trim(cx, ws, qs, end, *kind, 0) {
+                        if t < qs && !chars[t..qs].contains(&'”') {
+                            start = t;
+                        }
+                    }
+                }
+            }
+        } else {
+            let min_core = 2;
+            match trim(cx, start, walk_from, end, *kind, min_core) {
+                Some(t) => start = t,
+                None => continue,
+            }
+        }
+        if end <= start || s0 < start || end - start > MAX_NAME {
+            continue;
+        }
+        // the core (text before the suffix) must be a name: at least two characters
+        let core: String = chars[start..s0]
+            .iter()
+            .filter(|c| !matches!(c, '“' | '”'))
+            .collect();
+        if core.chars().count() < 2 && !quoted {
+            continue;
+        }
+        if quoted && chars[start + 1..s0].is_empty() {
+            continue;
+        }
+        // “尖峰”“尖兵”“领雁”“领航”计划: each quoted item is a name of the kind
+        let quotes = quoted_run(chars, start, s0);
+        if quotes.len() >= 2 {
+            for (qs, qe) in quotes {
+                found.add(*kind, s(&chars[qs..qe]), Src::Suffix);
+            }
+            continue;
+        }
+        let name = s(&chars[start..end]);
+        if lx
+            .f
+            .trim
+            .lead
+            .iter()
+            .chain(lx.f.trim.cut.iter())
+            .any(|w| *w == core)
+        {
+            continue;
+        }
+        if unquote(&name).chars().count() > 22 && kind != &NodeKind::Organization {
+            continue;
+        }
+        // 推出长江经济带: a short verb before a lexicon term
+        if let Some(lt) = lx
+            .lex_items
+            .iter()
+            .map(|(_, t)| t)
+            .find(|t| name.ends_with(t.as_str()) && name.len() > t.len())
+        {
+            if name.chars().count() - lt.chars().count() <= 2 {
+                continue;
+            }
+        }
+        if suffix == "改革" && !name.contains('”') {
+            let rf = &lx.f.reform;
+            let core_ok =
+                core.ends_with('化') || rf.markers.iter().any(|m| core.contains(m.as_str()));
+            if !core_ok || rf.reject.iter().any(|m| name.contains(m.as_str())) {
+                continue;
+            }
+        }
+        let k = refine_kind(&name, *kind, suffix);
+        // a strategy core needs some content (not 发展战略, 国家战略)
+        if k == NodeKind::Strategy && ends_at(&chars[..start], start, &['国', '家']) {
+            continue;
+        }
+        found.add(k, name, Src::Suffix);
+    }
+}
+
+/// Adjacent quoted segments filling `[start, end)` exactly.
+fn quoted_run(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = start;
+    while i < end {
+        if chars[i] != '“' {
+            return Vec::new();
+        }
+        match match_right(chars, i, &['”'], 20) {
+            Some(c) if c < end && c > i + 1 => {
+                out.push((i, c + 1));
+                i = c + 1;
+            }
+            _ => return Vec::new(),
+        }
+    }
+    out
+}
+
+/// `A、B、C(和D)等…HEAD` lists.
+fn list_hits(cx: &Ctx, found: &mut Found) {
+    let lx = lex();
+    let chars = &cx.chars[..];
+    let heads: Vec<(NodeKind, Vec<char>)> =
+        lx.f.lists
+            .heads
+            .iter()
+            .map(|(k, h)| (k, h.chars().collect()))
+            .collect();
+    let rejects = chars_of(&lx.f.lists.reject);
+    let hard = |c: char| {
+        matches!(
+            c,
+            ',' | '\u{FF0C}'
+                | '。'
+                | ';'
+                | '\u{FF1B}'
+                | ':'
+                | '\u{FF1A}'
+                | '!'
+                | '?'
+                | '\n'
+                | '\r'
+                | '\u{FF01}'
+                | '\u{FF1F}'
+        )
+    };
+    for k in 0..chars.len() {
+        if chars[k] != '等' {
+            continue;
+        }
+        // head within a short window after 等
+        let wend = (k + 1..(k + 18).min(chars.len()))
+            .find(|&j| hard(chars[j]))
+            .unwrap_or((k + 18).min(chars.len()));
+        let mut head: Option<(usize, NodeKind, usize)> = None; // (pos, kind, len)
+        'outer: for j in k + 1..wend {
+            if rejects.iter().any(|r| starts_at(chars, j, r)) {
+                break;
+            }
+            let mut bestlen = 0;
+            let mut bestkind = None;
+            for (hk, h) in &heads {
+                if starts_at(chars, j, h) && j + h.len() <= wend && h.len() > bestlen {
+                    bestlen = h.len();
+                    bestkind = Some(*hk);
+                }
+            }
+            if let Some(hk) = bestkind {
+                head = Some((j, hk, bestlen));
+                break 'outer;
+            }
+        }
+        let Some((hpos, hkind, hlen)) = head else {
+            continue;
+        };
+        let head_word = s(&chars[hpos..hpos + hlen]);
+        // items: back to the clause boundary, split on 、 (and 和/与)
+        let mut b = k;
+        while b > 0 && k - b < 120 {
+            let c = chars[b - 1];
+            if c == '”' {
+                match match_left(chars, b - 1, &['“'], &['”'], 40) {
+                    Some(j) => {
+                        b = j;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            if c == ')' || c == '\u{FF09}' {
+                match match_left(chars, b - 1, &['(', '\u{FF08}'], &[')', '\u{FF09}'], 16) {
+                    Some(j) => {
+                        b = j;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            if c == '、' || is_name_char(c) {
+                b -= 1;
+            } else {
+                break;
+            }
+        }
+        if b >= k {
+            continue;
+        }
+        // the first item may start with a clause verb (重点打造新材料)
+        let first_end = (b..k).find(|&i| chars[i] == '、').unwrap_or(k);
+        match trim(cx, b, first_end, first_end, hkind, 2) {
+            Some(t) => b = t,
+            None => continue,
+        }
+        let prot = protected(chars, b, k);
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        let mut ps = b;
+        for i in b..k {
+            if chars[i] == '、' && !prot[i - b] {
+                pieces.push((ps, i));
+                ps = i + 1;
+            }
+        }
+        pieces.push((ps, k));
+        if pieces.len() < 2 {
+            continue;
+        }
+        // split 和/与 inside items
+        let mut items: Vec<(usize, usize)> = Vec::new();
+        for (a, z) in pieces {
+            let mut cur = a;
+            for i in a..z {
+                if (chars[i] == '和' || chars[i] == '与')
+                    && i > cur + 1
+                    && i + 2 < z
+                    && !prot[i - b]
+                {
+                    items.push((cur, i));
+                    cur = i + 1;
+                }
+            }
+            items.push((cur, z));
+        }
+        let names: Vec<String> = items.iter().map(|&(a, z)| s(&chars[a..z])).collect();
+        // industry lists need known industry terms: most of them for a weak head (领域, 行业 …)
+        if hkind == NodeKind::Industry {
+            let known = names
+                .iter()
+                .filter(|n| lx.lex_kind.get(&unquote(n)) == Some(&NodeKind::Industry))
+                .count();
+            let weak = lx.f.lists.weak_heads.contains(&head_word);
+            if known == 0 || (weak && known * 2 < names.len()) {
+                continue;
+            }
+        }
+        for n in names {
+            let nl = n.chars().count();
+            if nl > 16 || n.contains('的') || n.contains('“') && !n.starts_with('“') {
+                continue;
+            }
+            if hkind == NodeKind::Industry
+                && (nl > 10
+                    || lx
+                        .suf_items
+                        .iter()
+                        .any(|(k, sfx)| *k == NodeKind::Platform && n.ends_with(sfx.as_str())))
+            {
+                continue;
+            }
+            if let Some(k2) = lx.lex_kind.get(&unquote(&n)) {
+                if *k2 != hkind {
+                    continue;
+                }
+            }
+            found.add(hkind, n, Src::List);
+        }
+    }
+}
+
+/// Fixed formulas: congresses, plenums, party committees, governance brands, …经济.
+fn pattern_hits(text: &str, doc: &Doc, found: &mut Found) {
+    let lx = lex();
+    let chars = &doc.chars;
+    for re in [
+        &lx.re_plenum,
+        &lx.re_congress,
+        &lx.re_prov_plenum,
+        &lx.re_local_session,
+    ] {
+        for m in re.find_iter(text) {
+            found.add(NodeKind::Organization, m.as_str().to_string(), Src::Pattern);
+        }
+    }
+    for c in lx.re_cpc_committee.captures_iter(text) {
+        let full = c.get(0).map(|m| m.as_str().to_string()).unwrap_or_default();
+        if valid(&full, NodeKind::Organization) {
+            found.cands.push(Cand {
+                kind: NodeKind::Organization,
+                label: full,
+                src: Src::Pattern,
+                aliases: vec![c[2].to_string()],
+            });
+        }
+    }
+    for m in lx.re_central.find_iter(text) {
+        let s0 = doc.b2c[m.start()];
+        if s0 > 0 && matches!(chars[s0 - 1], '党' | '共' | '在') {
+            continue;
+        }
+        found.add(NodeKind::Organization, "中央".to_string(), Src::Pattern);
+    }
+    // governance brands: 平安X, 法治X, 清廉X, 健康X (X a place of the document)
+    let places = doc_places(text);
+    for p in &lx.f.brands.prefixes {
+        for pl in &places {
+            let name = format!("{p}{pl}");
+            if text.contains(&name) {
+                // not followed by another name character that makes it something else (健康嘉兴人)
+                found.add(NodeKind::Program, name, Src::Pattern);
+            }
+        }
+    }
+    // 积极引导“两进两回”: a quoted name right after an implementing verb
+    for (i, &c) in chars.iter().enumerate() {
+        if c != '“' {
+            continue;
+        }
+        let Some(close) = match_right(chars, i, &['”'], 14) else {
+            continue;
+        };
+        if close <= i + 2
+            || !chars.get(close + 1).is_some_and(|n| {
+                matches!(n, ',' | '\u{FF0C}' | '。' | '、' | ';' | '\u{FF1B}' | '和')
+            })
+        {
+            continue;
+        }
+        let verb =
+            lx.f.quoted_program
+                .verbs
+                .iter()
+                .any(|v| ends_at(chars, i, &v.chars().collect::<Vec<_>>()));
+        if verb {
+            found.add(NodeKind::Program, s(&chars[i..close + 1]), Src::List);
+        }
+    }
+    // 发展夜间经济, 培育临空经济 …
+    for c in lx.re_economy.captures_iter(text) {
+        let x = &c[1];
+        if lx.f.hints.economy_stop.iter().any(|w| w == x) {
+            continue;
+        }
+        found.add(NodeKind::Industry, format!("{x}经济"), Src::Pattern);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_parses() {
+        let _ = lex();
+    }
+}
