@@ -379,22 +379,25 @@ impl<'a> Builder<'a> {
             self.g.nodes[i].aliases = r.aliases.clone();
         }
         for r in regs {
+            let rid = region_id(&r.label);
             if let Some(parent) = &r.parent {
                 let pid = region_id(parent);
                 if self.index.contains_key(&pid) {
-                    let basis = if r.level == RegionLevel::Outside {
-                        Basis::Structure
-                    } else {
-                        Basis::Structure
-                    };
-                    self.edge(
-                        &region_id(&r.label),
-                        &pid,
-                        EdgeKind::Within,
-                        1.0,
-                        basis,
-                        vec![],
-                    );
+                    self.edge(&rid, &pid, EdgeKind::Within, 1.0, Basis::Structure, vec![]);
+                }
+            }
+            // areas that span counties (中心城区, 嘉兴港 …) lie within each of them
+            if matches!(r.level, RegionLevel::Place | RegionLevel::Town) {
+                let counties = regions::counties_of(&r.label);
+                if counties.len() > 1 {
+                    let w = 1.0 / counties.len() as f64;
+                    for c in counties {
+                        let cid = region_id(&c);
+                        if self.index.contains_key(&cid) && r.parent.as_deref() != Some(c.as_str())
+                        {
+                            self.edge(&rid, &cid, EdgeKind::Within, w, Basis::Structure, vec![]);
+                        }
+                    }
                 }
             }
         }

@@ -142,20 +142,35 @@ fn section_texts(chars: &[char], outline: &Outline) -> (Vec<(usize, usize)>, Vec
     (ids, texts)
 }
 
+/// The sections of a plan as TF-IDF vectors, built once per linking pass.
+struct Corpus {
+    ids: Vec<(usize, usize)>,
+    model: Tfidf,
+}
+
+impl Corpus {
+    fn new(chars: &[char], outline: &Outline) -> Corpus {
+        let (ids, texts) = section_texts(chars, outline);
+        Corpus {
+            ids,
+            model: Tfidf::new(&texts),
+        }
+    }
+}
+
 /// Similarity links from a statement to the best-matching sections.
 fn similar(
-    chars: &[char],
+    corpus: &Corpus,
     outline: &Outline,
     statement: &str,
     own_part: Option<usize>,
     to: usize,
     skip_part: Option<usize>,
 ) -> Vec<Link> {
-    let (ids, texts) = section_texts(chars, outline);
+    let Corpus { ids, model } = corpus;
     if ids.is_empty() {
         return vec![];
     }
-    let model = Tfidf::new(&texts);
     let q = model.vector(statement);
     let mut scored: Vec<(f64, usize)> = model
         .docs
@@ -195,6 +210,7 @@ const REL_THRESHOLD: f64 = 0.25;
 /// Links from parts and sections to goals.
 pub fn goal_links(chars: &[char], outline: &Outline, goals: &[Goal]) -> Vec<Link> {
     let mut out = Vec::new();
+    let corpus = Corpus::new(chars, outline);
     for (gi, g) in goals.iter().enumerate() {
         match g.kind {
             GoalType::Heading | GoalType::Part => {
@@ -224,7 +240,14 @@ pub fn goal_links(chars: &[char], outline: &Outline, goals: &[Goal]) -> Vec<Link
             }
             GoalType::Leap | GoalType::Vision | GoalType::Positioning => {
                 let statement = text_of(chars, g.span);
-                out.extend(similar(chars, outline, &statement, None, gi, Some(g.part)));
+                out.extend(similar(
+                    &corpus,
+                    outline,
+                    &statement,
+                    None,
+                    gi,
+                    Some(g.part),
+                ));
             }
         }
     }
@@ -239,6 +262,7 @@ pub fn strategy_links(
     strategies: &[(String, Vec<Span>)],
 ) -> Vec<Link> {
     let mut out = Vec::new();
+    let corpus = Corpus::new(chars, outline);
     for (k, (label, mentions)) in strategies.iter().enumerate() {
         // named in a part's lead → the part's sections implement it
         for (pi, p) in outline.parts.iter().enumerate() {
@@ -302,7 +326,7 @@ pub fn strategy_links(
                 .position(|p| p.span[0] <= d[0] && d[1] <= p.span[1])
         });
         out.extend(similar(
-            chars,
+            &corpus,
             outline,
             &statement,
             None,
