@@ -285,6 +285,8 @@ pub struct Goal {
 /// Words that mark a goal clause (a state to reach, a role to take).
 const GOAL_MARKS: &[&str] = &[
     "之城",
+    "名城",
+    "示范市",
     "高地",
     "典范",
     "示范地",
@@ -364,7 +366,21 @@ pub fn goals(chars: &[char], outline: &Outline) -> Vec<Goal> {
         // heading: the clause(s) that name a state to reach
         for c in clauses(chars, p.title_span) {
             let t = text_of(chars, c);
-            if goal_clause(&t) {
+            let builds = [
+                "打造",
+                "创建",
+                "建设",
+                "加快建设",
+                "加快打造",
+                "全面打造",
+                "高水平建设",
+                "高水平打造",
+                "奋力打造",
+            ]
+            .iter()
+            .any(|w| t.starts_with(w));
+            let n = t.chars().count();
+            if goal_clause(&t) || (builds && (4..=70).contains(&n)) {
                 out.push(Goal {
                     kind: GoalType::Heading,
                     label: t,
@@ -392,7 +408,13 @@ pub fn goals(chars: &[char], outline: &Outline) -> Vec<Goal> {
                 ]
                 .iter()
                 .any(|w| t.starts_with(w));
-                if goal_clause(&t) && opens {
+                // "成为…" and "把…打造成为…" state a target on their own
+                let becomes = (t.starts_with("成为")
+                    || t.starts_with("努力成为")
+                    || t.contains("打造成为")
+                    || t.contains("建设成为"))
+                    && (4..=70).contains(&t.chars().count());
+                if (goal_clause(&t) && opens) || becomes {
                     out.push(Goal {
                         kind: GoalType::Part,
                         label: t,
