@@ -413,7 +413,24 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        // a town or place also places the entity in its county (乌镇 → 桐乡市),
+        // through the lexicon, so `regions` always names the county-level units
+        let mut all: Vec<crate::extract::Attribution> = Vec::new();
         for a in attrs_ {
+            all.push(a.clone());
+            let counties = regions::counties_of(&a.region);
+            if !counties.contains(&a.region) {
+                for c in counties {
+                    all.push(crate::extract::Attribution {
+                        region: c,
+                        basis: RegionBasis::Lexicon,
+                        confidence: a.confidence * 0.95,
+                        ..a.clone()
+                    });
+                }
+            }
+        }
+        for a in &all {
             let Some(e) = ents.get(a.entity) else {
                 continue;
             };

@@ -472,7 +472,11 @@ fn ids_are_stable_across_builds() {
     let again = build_default(&BuildOptions::default()).unwrap();
     let a: Vec<&str> = g().nodes.iter().map(|n| n.id.as_str()).collect();
     let b: Vec<&str> = again.graph.nodes.iter().map(|n| n.id.as_str()).collect();
-    assert_eq!(a, b);
+    assert!(
+        a == b,
+        "node ids differ between builds: {:?}",
+        graph_diff(g(), &again.graph)
+    );
     if let Some(d) = graph_diff(g(), &again.graph) {
         panic!("two builds of the same input differ: {d}");
     }

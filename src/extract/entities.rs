@@ -664,8 +664,9 @@ pub fn extract_entities(text: &str) -> Vec<EntityHit> {
     let places = doc_places(text);
     let mut prefixes: Vec<String> = vec!["国家".into(), "中国".into(), "省".into(), "市".into()];
     prefixes.extend(places.iter().cloned());
-    let labels: Vec<String> = by_label.keys().cloned().collect();
-    let mut merged_into: HashMap<String, String> = HashMap::new();
+    let mut labels: Vec<String> = by_label.keys().cloned().collect();
+    labels.sort();
+    let mut merged_into: BTreeMap<String, String> = BTreeMap::new();
     for short in &labels {
         let sk = by_label[short].kind;
         for long in &labels {
@@ -699,7 +700,26 @@ pub fn extract_entities(text: &str) -> Vec<EntityHit> {
             merged_into.insert(short.clone(), long.clone());
         }
     }
-    for (short, long) in &merged_into {
+    // follow chains (A → B → C) to their end so the merge order does not matter
+    let finals: Vec<(String, String)> = merged_into
+        .keys()
+        .map(|short| {
+            let mut end = &merged_into[short];
+            let mut hops = 0;
+            while let Some(next) = merged_into.get(end) {
+                if hops > merged_into.len() || next == short {
+                    break;
+                }
+                end = next;
+                hops += 1;
+            }
+            (short.clone(), end.clone())
+        })
+        .collect();
+    for (short, long) in &finals {
+        if short == long {
+            continue;
+        }
         if let Some(c) = by_label.remove(short) {
             if let Some(target) = by_label.get_mut(long) {
                 target.aliases.push(short.clone());
@@ -711,6 +731,7 @@ pub fn extract_entities(text: &str) -> Vec<EntityHit> {
     }
 
     let mut ents: Vec<Cand> = by_label.into_values().collect();
+    ents.sort_by(|a, b| a.label.cmp(&b.label));
     for e in &mut ents {
         e.aliases.retain(|a| a != &e.label);
         e.aliases.sort();

@@ -109,7 +109,9 @@ fn weigh(m: HashMap<String, f64>, idf: &HashMap<String, f64>) -> HashMap<String,
             (k, w)
         })
         .collect();
-    let norm = v.values().map(|x| x * x).sum::<f64>().sqrt();
+    let mut sq: Vec<f64> = v.values().map(|x| x * x).collect();
+    sq.sort_by(f64::total_cmp);
+    let norm = sq.iter().sum::<f64>().sqrt();
     if norm > 0.0 {
         v.values_mut().for_each(|x| *x /= norm);
     }
@@ -118,9 +120,13 @@ fn weigh(m: HashMap<String, f64>, idf: &HashMap<String, f64>) -> HashMap<String,
 
 fn cosine(a: &HashMap<String, f64>, b: &HashMap<String, f64>) -> f64 {
     let (s, l) = if a.len() < b.len() { (a, b) } else { (b, a) };
-    s.iter()
+    // sum in a fixed order so scores are identical from run to run
+    let mut terms: Vec<f64> = s
+        .iter()
         .map(|(k, v)| v * l.get(k).copied().unwrap_or(0.0))
-        .sum()
+        .collect();
+    terms.sort_by(f64::total_cmp);
+    terms.iter().sum()
 }
 
 /// Section texts: title three times (titles say what a section is for) plus body.

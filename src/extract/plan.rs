@@ -433,7 +433,13 @@ pub fn goals(chars: &[char], outline: &Outline) -> Vec<Goal> {
 
 fn section_goals(chars: &[char], pi: usize, s: &Section, out: &mut Vec<Goal>) {
     let is_goal_section = s.title.contains("目标");
-    let mut in_vision = s.title.contains("远景");
+    // a section titled for both the plan period and the long-range vision
+    // holds both: the vision starts at its own sub-heading or 展望 paragraph
+    let has_period_targets = s.paras.iter().any(|p| {
+        let t = text_of(chars, *p);
+        t.starts_with("——") || t.starts_with("到年") || t.starts_with("到20")
+    });
+    let mut in_vision = s.title.contains("远景") && !has_period_targets;
     let mut last_leap: Option<usize> = None;
     for para in &s.paras {
         let t = text_of(chars, *para);
