@@ -374,7 +374,7 @@ impl PlanGraph {
                     pagerank: pr[i],
                 }
             })
-            .filter(|r| kind.is_none_or(|k| r.kind == k))
+            .filter(|r| kind.map_or(true, |k| r.kind == k))
             .collect();
         v.sort_by(|a, b| {
             b.pagerank

@@ -87,9 +87,8 @@ pub fn build_bytes(bytes: &[u8], source: &str, opts: &BuildOptions) -> Result<Bu
     let text = restored.text;
     let chars: Vec<char> = text.chars().collect();
     let outline = outline::parse(&text);
-    let curation = if opts.curation && source == DEFAULT_PLAN_NAME
-        || opts.curation && is_default_text(&text)
-    {
+    // the curation file holds facts about the shipped plan only
+    let curation = if opts.curation && is_default_text(&text) {
         Some(Curation::shipped()?)
     } else {
         None
@@ -528,7 +527,7 @@ impl<'a> Builder<'a> {
         self.g.edges.extend(impl_edges);
     }
 
-    fn from_id(&self, f: From) -> Option<String> {
+    fn source_id(&self, f: From) -> Option<String> {
         match f {
             From::Part(p) => self.parts.get(p).cloned(),
             From::Section(p, s) => self.sections.get(&(p, s)).cloned(),
@@ -544,7 +543,7 @@ impl<'a> Builder<'a> {
     ) {
         let gl: Vec<Link> = links::goal_links(self.chars, o, goals);
         for l in gl {
-            if let Some(src) = self.from_id(l.from) {
+            if let Some(src) = self.source_id(l.from) {
                 self.edge(
                     &src,
                     &goal_ids[l.to].clone(),
@@ -564,7 +563,7 @@ impl<'a> Builder<'a> {
             .map(|e| (e.label.clone(), e.mentions.clone()))
             .collect();
         for l in links::strategy_links(self.chars, o, &input) {
-            if let Some(src) = self.from_id(l.from) {
+            if let Some(src) = self.source_id(l.from) {
                 let tid = entity_id(NodeKind::Strategy, &strategies[l.to].label);
                 self.edge(
                     &src,

@@ -335,7 +335,7 @@ fn score(window: &[char], from: usize, to: usize) -> usize {
             }
         }
     }
-    if covered.iter().any(|c| *c == 0) {
+    if covered.contains(&0) {
         0
     } else {
         covered.iter().sum()
@@ -530,14 +530,9 @@ fn missing_numerals(chars: &[char]) -> Vec<Diagnostic> {
 }
 
 fn starts_with_at(chars: &[char], i: usize, w: &str) -> bool {
-    let mut k = i;
-    for wc in w.chars() {
-        if chars.get(k) != Some(&wc) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    w.chars()
+        .enumerate()
+        .all(|(k, wc)| chars.get(i + k) == Some(&wc))
 }
 
 #[cfg(test)]

@@ -4,24 +4,6 @@ use planmap::extract::entities::extract_entities;
 use planmap::extract::EntityHit;
 use planmap::model::NodeKind;
 
-/// Dev helper: `ENT_IN=file ENT_OUT=file cargo test --test entities dump -- --ignored`
-/// writes the hits of a text file as JSON.
-#[test]
-#[ignore]
-fn dump() {
-    let (Ok(inp), Ok(out)) = (std::env::var("ENT_IN"), std::env::var("ENT_OUT")) else {
-        return;
-    };
-    let raw = std::fs::read_to_string(inp).unwrap();
-    let text = planmap::restore::restore(&raw).text;
-    let hits = extract_entities(&text);
-    let v: Vec<serde_json::Value> = hits
-        .iter()
-        .map(|h| serde_json::json!({"kind": h.kind.as_str(), "label": h.label, "aliases": h.aliases, "mentions": h.mentions}))
-        .collect();
-    std::fs::write(out, serde_json::to_string_pretty(&v).unwrap()).unwrap();
-}
-
 fn find<'a>(hits: &'a [EntityHit], label: &str) -> Option<&'a EntityHit> {
     hits.iter()
         .find(|h| h.label == label || h.aliases.iter().any(|a| a == label))

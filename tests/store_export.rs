@@ -295,7 +295,7 @@ fn round_trip_is_exact() {
     assert_eq!(store.meta("version").unwrap().as_deref(), Some("1"));
     assert!(store.meta("built_at").unwrap().is_some());
     assert_eq!(store.meta("no-such-key").unwrap(), None);
-    assert!(leftovers(&path.parent().unwrap().to_path_buf()).is_empty());
+    assert!(leftovers(path.parent().unwrap()).is_empty());
 }
 
 #[test]

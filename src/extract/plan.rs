@@ -481,7 +481,7 @@ fn section_goals(chars: &[char], pi: usize, s: &Section, out: &mut Vec<Goal>) {
                 let c = strip_subject(chars, c);
                 let ct = text_of(chars, c);
                 let n = ct.chars().count();
-                if n >= 6 && n <= 60 && !ct.starts_with("展望") && vision_clause(&ct) {
+                if (6..=60).contains(&n) && !ct.starts_with("展望") && vision_clause(&ct) {
                     out.push(Goal {
                         kind: GoalType::Vision,
                         label: ct,
@@ -493,11 +493,8 @@ fn section_goals(chars: &[char], pi: usize, s: &Section, out: &mut Vec<Goal>) {
             continue;
         }
         let starts_period =
-            t.starts_with("到年") || (t.starts_with("到20") && t.chars().nth(6) == Some('年'));
-        if (is_goal_section || starts_period)
-            && starts_period
-            && GOAL_MARKS.iter().any(|m| t.contains(m))
-        {
+            t.starts_with("到年") || (t.starts_with("到20") && t.chars().nth(5) == Some('年'));
+        if starts_period && GOAL_MARKS.iter().any(|m| t.contains(m)) {
             let label: String = sentences(chars, *para)
                 .first()
                 .map(|s| text_of(chars, *s))
@@ -719,7 +716,7 @@ pub fn indicators(chars: &[char], outline: &Outline, diagnostics: &[Diagnostic])
                 } else if m.get(0).is_some_and(|x| x.as_str().contains("清零")) {
                     (Some(0.0), "")
                 } else if let Some(n) = g(7) {
-                    (cn_value(n).map(|v| v), "万元")
+                    (cn_value(n), "万元")
                 } else if let Some(n) = g(8) {
                     (cn_value(n), "亿元")
                 } else {
