@@ -4,15 +4,7 @@ use planmap::extract::regions::{attribute, counties_of, extract_regions};
 use planmap::extract::{Attribution, EntityHit, RegionHit, RegionLevel};
 use planmap::model::{span_text, NodeKind, RegionBasis};
 
-const COUNTIES: [&str; 7] = [
-    "南湖区",
-    "秀洲区",
-    "嘉善县",
-    "海盐县",
-    "海宁市",
-    "平湖市",
-    "桐乡市",
-];
+use planmap::eval::COUNTIES;
 
 fn plan_text() -> String {
     let path = concat!(
