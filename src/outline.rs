@@ -502,7 +502,6 @@ pub fn parse(text: &str) -> Outline {
                     span: [nspan[0], l.span[1]],
                 });
                 global_sec = global_sec.max(n);
-                let _ = n;
             }
         }
         if new_section.is_none() {

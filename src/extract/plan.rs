@@ -585,7 +585,6 @@ const IND_UNITS: &[&str] = &[
 
 /// Plan period from the title: 第十四个五年 → 十四五 (and the one before it).
 pub fn plan_period(title: &str) -> (String, String) {
-    let cs: Vec<char> = title.chars().collect();
     if let Some(p) = title.find("个五年") {
         let before: String = title[..p]
             .chars()
@@ -596,7 +595,6 @@ pub fn plan_period(title: &str) -> (String, String) {
             .rev()
             .collect();
         if let Some(n) = crate::outline::cn_number(&before) {
-            let _ = cs;
             return (
                 format!("{}五", crate::outline::cn_numeral(n)),
                 format!("{}五", crate::outline::cn_numeral(n.saturating_sub(1))),
@@ -621,7 +619,7 @@ pub fn indicators(chars: &[char], outline: &Outline, diagnostics: &[Diagnostic])
     let (period, previous) = plan_period(&outline.title);
     let mut out = Vec::new();
     let mut spans: Vec<(Span, String)> = Vec::new();
-    for (p, s) in outline.sections() {
+    for (_, s) in outline.sections() {
         let review = is_review(&s.title);
         let vision = s.title.contains("远景");
         for para in &s.paras {
@@ -636,7 +634,6 @@ pub fn indicators(chars: &[char], outline: &Outline, diagnostics: &[Diagnostic])
                 },
             ));
         }
-        let _ = p;
     }
     for fr in &outline.front {
         spans.push((*fr, previous.clone()));
@@ -664,7 +661,6 @@ pub fn indicators(chars: &[char], outline: &Outline, diagnostics: &[Diagnostic])
         }
         for c in clauses(chars, *para) {
             let t = text_of(chars, c);
-            let byte_to_char = |b: usize| t[..b].chars().count();
             for m in num_re.captures_iter(&t) {
                 let whole = m.get(0).expect("group 0");
                 let prev = t[..whole.start()].chars().last();
@@ -685,19 +681,16 @@ pub fn indicators(chars: &[char], outline: &Outline, diagnostics: &[Diagnostic])
                 }
                 let v: Option<f64> = m.get(1).and_then(|x| x.as_str().parse().ok());
                 let vmax: Option<f64> = m.get(2).and_then(|x| x.as_str().parse().ok());
-                let end = byte_to_char(whole.end()) + unit.chars().count();
+                // the phrase is the whole clause holding the figure
                 out.push(Indicator {
                     label: t.clone(),
-                    span: [c[0], c[0] + end.max(byte_to_char(whole.end()))].map(|x| x.min(c[1])),
+                    span: c,
                     value: v,
                     value_max: vmax,
                     unit: unit.replace('：', ":").to_string(),
                     period: para_period.clone(),
                     missing: false,
                 });
-                if let Some(last) = out.last_mut() {
-                    last.span = [c[0], c[1]];
-                }
             }
             for m in cn_re.captures_iter(&t) {
                 let g = |i: usize| m.get(i).map(|x| x.as_str());
