@@ -101,8 +101,29 @@ fn configure(conn: &Connection, usage: Use) -> rusqlite::Result<()> {
     conn.pragma_update(None, "foreign_keys", true)?;
     match usage {
         Use::Open { writable: true } => {
-            // journal_mode answers with the new mode, so read it as a query.
-            let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+            // Switch to WAL once. Two processes opening a fresh database at
+            // the same moment both try; the loser gets SQLITE_BUSY without
+            // the busy handler being consulted, so retry for a while.
+            let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+                loop {
+                    // journal_mode answers with the new mode, so read it as a query.
+                    match conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0)) {
+                        Ok(_) => break,
+                        Err(rusqlite::Error::SqliteFailure(e, _))
+                            if matches!(
+                                e.code,
+                                rusqlite::ErrorCode::DatabaseBusy
+                                    | rusqlite::ErrorCode::DatabaseLocked
+                            ) && std::time::Instant::now() < deadline =>
+                        {
+                            std::thread::sleep(std::time::Duration::from_millis(10));
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         Use::Open { writable: false } => {}
@@ -191,6 +212,10 @@ impl Store {
                 false,
             ),
         };
+        // Wait for other processes (a concurrent open may be switching the
+        // journal mode) instead of mistaking a busy database for a bad one.
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| bad(e.to_string()))?;
         // Integrity first: on a file that is not a database this is the first read.
         let problems: Vec<String> = conn
             .prepare("PRAGMA quick_check(5)")
