@@ -79,5 +79,21 @@ fn corpus(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, shipped, corpus);
+/// Image export of the whole shipped plan: headless layout, and a 4× PNG
+/// (capped at 8000 px a side) of the laid-out scene.
+fn image_export(c: &mut Criterion) {
+    let built = build_bytes(DEFAULT_PLAN, DEFAULT_PLAN_NAME, &BuildOptions::default()).unwrap();
+    let mut g = c.benchmark_group("image-export");
+    g.sample_size(10);
+    g.bench_function("scene_for whole plan", |b| {
+        b.iter(|| planmap::render::scene_for(black_box(&built.graph), "嘉兴", &[]))
+    });
+    let scene = planmap::render::scene_for(&built.graph, "嘉兴", &[]);
+    g.bench_function("png 4x whole plan", |b| {
+        b.iter(|| planmap::render::to_png(black_box(&scene), 4.0).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, shipped, corpus, image_export);
 criterion_main!(benches);

@@ -70,6 +70,9 @@ pub enum Error {
     /// A gold-standard directory could not be read.
     #[error("gold data error: {0}")]
     Gold(String),
+    /// An image (PNG, PDF) could not be drawn.
+    #[error("image export failed: {0}")]
+    Render(String),
 }
 
 /// The library's result type.

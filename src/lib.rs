@@ -14,6 +14,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod api;
 pub mod curation;
 pub mod decode;
 pub mod error;
@@ -24,6 +25,7 @@ pub mod graph;
 pub mod model;
 pub mod outline;
 pub mod pipeline;
+pub mod render;
 pub mod restore;
 pub mod store;
 

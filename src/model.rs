@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use ts_rs::TS;
 
 /// A `[start, end)` pair of character offsets into the canonical text.
 pub type Span = [usize; 2];
@@ -34,7 +35,7 @@ pub struct Document {
 }
 
 /// Kinds of node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum NodeKind {
     /// A goal or target statement.
@@ -112,7 +113,7 @@ impl NodeKind {
 }
 
 /// Where a region attribution comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum RegionBasis {
     /// Stated in the text.
@@ -135,7 +136,7 @@ pub struct RegionRef {
 }
 
 /// Whether a node or edge was extracted by rules or added by curation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Origin {
     /// Found by the extractor's rules and lexicons.
@@ -174,7 +175,7 @@ pub struct Node {
 }
 
 /// Kinds of edge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum EdgeKind {
     /// part → section, section → measure.
@@ -223,7 +224,7 @@ impl EdgeKind {
 }
 
 /// Why an edge exists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Basis {
     /// The document's structure (outline, lead paragraphs).

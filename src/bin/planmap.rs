@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use planmap::graph::PlanGraph;
 use planmap::model::{GraphData, NodeKind};
 use planmap::store::{default_db_path, Store};
-use planmap::{export, BuildOptions};
+use planmap::{export, render, BuildOptions};
 
 /// Chinese development plans as evidence-linked knowledge graphs.
 #[derive(Parser)]
@@ -37,13 +37,19 @@ impl DbArg {
     }
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum Format {
     Json,
     Graphml,
     Gexf,
     Csv,
     Dot,
+    /// PNG image (needs -o)
+    Png,
+    /// SVG image
+    Svg,
+    /// PDF document (needs -o)
+    Pdf,
 }
 
 #[derive(Subcommand)]
@@ -124,9 +130,12 @@ enum Cmd {
         /// Output format
         #[arg(long, value_enum)]
         format: Format,
-        /// Output file (stdout when absent; for csv, FILE.nodes.csv and FILE.edges.csv)
+        /// Output file (stdout when absent; for csv, FILE.nodes.csv and FILE.edges.csv; required for png and pdf)
         #[arg(short = 'o', long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// PNG scale factor, 1–4 [default: 2]; images are capped at 8000 px a side
+        #[arg(long)]
+        scale: Option<f64>,
         /// Only the neighbourhood of this node
         #[arg(long)]
         focus: Option<String>,
@@ -393,27 +402,78 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Export {
             format,
             output,
+            scale,
             focus,
             depth,
             county,
             db,
         } => {
+            let image = matches!(format, Format::Png | Format::Svg | Format::Pdf);
+            if scale.is_some() && format != Format::Png {
+                bail!("--scale applies to --format png only");
+            }
+            let scale = scale.unwrap_or(2.0);
+            if !(render::MIN_SCALE..=render::MAX_SCALE).contains(&scale) {
+                bail!(
+                    "--scale {scale} is outside {}–{}",
+                    render::MIN_SCALE,
+                    render::MAX_SCALE
+                );
+            }
+            if output.is_none() && matches!(format, Format::Png | Format::Pdf) {
+                bail!("--format png and pdf write binary data: give an output file with -o FILE");
+            }
             let g = db.graph()?;
-            let data: GraphData = match (&focus, &county) {
+            // the subgraph, and for images its title
+            let (data, title): (GraphData, String) = match (&focus, &county) {
                 (Some(_), Some(_)) => bail!("give either --focus or --county, not both"),
                 (Some(f), None) => {
-                    let id = g.resolve(f)?.id.clone();
-                    export::subgraph(
+                    let n = g.resolve(f)?;
+                    let (id, label) = (n.id.clone(), n.label.clone());
+                    let data = export::subgraph(
                         &g.data,
                         &g.neighbourhood(&id, depth)?.nodes.into_iter().collect(),
-                    )
+                    );
+                    (data, label)
                 }
                 (None, Some(c)) => {
-                    export::subgraph(&g.data, &g.county(c)?.nodes.into_iter().collect())
+                    let label = g.resolve(c)?.label.clone();
+                    let data = export::subgraph(&g.data, &g.county(c)?.nodes.into_iter().collect());
+                    (data, label)
                 }
-                (None, None) => g.data.clone(),
+                (None, None) => {
+                    let title = g
+                        .data
+                        .documents
+                        .first()
+                        .map(|d| d.title.clone())
+                        .unwrap_or_default();
+                    (g.data.clone(), title)
+                }
             };
+            if image {
+                let counts = format!("{} 个节点，{} 条边", data.nodes.len(), data.edges.len());
+                let filter = match (&focus, &county) {
+                    (Some(_), _) => format!("「{title}」{depth} 步以内的关联 · {counts}"),
+                    (None, Some(_)) => format!("位于{title}的实体及其举措、目标 · {counts}"),
+                    (None, None) => format!("全图 · {counts}"),
+                };
+                let scene = render::scene_for(&data, &title, &[filter]);
+                match format {
+                    Format::Svg => {
+                        let svg = render::to_svg(&scene);
+                        match &output {
+                            Some(o) => write(o, &svg)?,
+                            None => out(&svg)?,
+                        }
+                    }
+                    Format::Png => write_bytes(output.as_deref(), &render::to_png(&scene, scale)?)?,
+                    _ => write_bytes(output.as_deref(), &render::to_pdf(&scene)?)?,
+                }
+                return Ok(());
+            }
             let text = match format {
+                Format::Png | Format::Svg | Format::Pdf => return Ok(()), // written above
                 Format::Json => export::to_json(&data),
                 Format::Graphml => export::to_graphml(&data),
                 Format::Gexf => export::to_gexf(&data),
@@ -460,6 +520,14 @@ fn run(cli: Cli) -> Result<()> {
 
 fn write(path: &Path, text: &str) -> Result<()> {
     std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Binary output: a file only (checked before any work is done).
+fn write_bytes(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    let Some(path) = path else {
+        bail!("binary output needs an output file: give -o FILE");
+    };
+    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }
 
 fn stats(g: &GraphData) -> String {

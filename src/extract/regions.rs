@@ -108,6 +108,46 @@ struct RawPlace {
     r#macro: bool,
     #[serde(default)]
     brand: bool,
+    #[serde(default)]
+    code: Option<String>,
+    #[serde(default)]
+    seat: Option<[f64; 2]>,
+}
+
+/// A county-level unit of the lexicon, with its division code and seat.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountyUnit {
+    /// Official name (南湖区).
+    pub name: String,
+    /// Administrative division code (330402).
+    pub code: String,
+    /// Approximate latitude and longitude of the seat.
+    pub seat: [f64; 2],
+}
+
+/// The county-level units of the lexicon that have a code and a seat, in
+/// lexicon order.
+pub fn county_units() -> Vec<CountyUnit> {
+    static UNITS: OnceLock<Vec<CountyUnit>> = OnceLock::new();
+    UNITS
+        .get_or_init(|| {
+            let raw: RawLexicon = match toml::from_str(LEXICON_TOML) {
+                Ok(r) => r,
+                Err(_) => return Vec::new(),
+            };
+            raw.place
+                .into_iter()
+                .filter(|p| p.level == "county")
+                .filter_map(|p| {
+                    Some(CountyUnit {
+                        name: p.name,
+                        code: p.code?,
+                        seat: p.seat?,
+                    })
+                })
+                .collect()
+        })
+        .clone()
 }
 
 /// One place of the lexicon.

@@ -1,0 +1,274 @@
+//! End-to-end: drive the real app in a real window through tauri-driver and
+//! WebKitWebDriver, the way a user would. Run by `scripts/test` (which builds
+//! the UI and the app, starts Xvfb and puts tauri-driver on PATH):
+//!
+//! ```sh
+//! cargo test -p planmap-app --features e2e --test e2e
+//! ```
+//!
+//! Each step leaves a screenshot in `target/e2e-artifacts/`. The app runs on a
+//! fresh data folder, so the first start builds the database.
+//!
+//! Steps: open on the shipped plan → node count → filter to 嘉善县 →
+//! trace a goal → search 科创走廊 → export PNG (1× and 2×) and SVG through the
+//! native save dialog (driven with xdotool) → hostile plan shown as text.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use fantoccini::Locator;
+use serde_json::json;
+use support::{artifacts, connect, png_size, App, R};
+
+async fn run() -> R<()> {
+    let bin = std::env::var_os("PLANMAP_APP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_planmap-app")));
+    if !bin.exists() {
+        return Err(format!(
+            "{} is missing: build it first (scripts/test does)",
+            bin.display()
+        )
+        .into());
+    }
+    let data = tempfile::tempdir()?;
+    let expected = planmap::build_default(&planmap::BuildOptions::default())?.graph;
+    let total = expected.nodes.len();
+
+    let (driver, mut app) = connect(&bin, data.path()).await?;
+    let result = steps(&mut app, total, &expected, data.path()).await;
+    if result.is_err() {
+        let _ = app.shot("failure").await;
+    }
+    let _ = app.c.close().await;
+    drop(driver);
+    result
+}
+
+async fn steps(app: &mut App, total: usize, g: &planmap::GraphData, data: &Path) -> R<()> {
+    // 1. opens on the shipped plan, building the database on first start
+    app.wait_js("the map", "return document.body.dataset.ready === '1'", 90)
+        .await?;
+    app.shot("open").await?;
+    let shown_total: usize = app
+        .js("return document.querySelector('#map').dataset.totalNodes")
+        .await?
+        .as_str()
+        .unwrap_or("0")
+        .parse()?;
+    assert_eq!(shown_total, total, "the map holds every node of the plan");
+    let all = app.count().await?;
+    assert!(all > 0 && all <= total, "visible {all} of {total}");
+    println!("e2e: map open with {all} visible of {total} nodes");
+    assert!(
+        data.join("planmap.db").exists(),
+        "the database was built in the data folder"
+    );
+
+    // 2. county lens: 嘉善县 keeps 祥符荡科创绿谷, drops an entity of another county
+    let other = g
+        .nodes
+        .iter()
+        .find(|n| {
+            matches!(
+                n.kind,
+                planmap::model::NodeKind::Platform | planmap::model::NodeKind::Project
+            ) && n.regions.iter().any(|r| r.region == "region:海宁市")
+                && !n.regions.iter().any(|r| r.region == "region:嘉善县")
+        })
+        .map(|n| n.id.clone())
+        .ok_or("no entity of 海宁市")?;
+    assert_eq!(app.probe(&other).await?, "visible");
+    app.click_js("[data-county=\"嘉善县\"]").await?;
+    let n = app.settle(all).await?;
+    assert!(n < all, "filtering to 嘉善县 hides elements ({n} of {all})");
+    assert_eq!(app.probe("platform:祥符荡科创绿谷").await?, "visible");
+    let gone = app.probe(&other).await?;
+    assert!(gone == "faded" || gone == "hidden", "{other} is {gone}");
+    app.shot("county-jiashan").await?;
+    println!("e2e: 嘉善县 filter shows {n} nodes; {other} is {gone}");
+
+    // 3. export PNG at 1× and 2× and SVG of the 嘉善县 view
+    let out = tempfile::tempdir()?;
+    let p1 = app
+        .export("png", "1", &out.path().join("jiashan-1x.png"))
+        .await?;
+    let p2 = app
+        .export("png", "2", &out.path().join("jiashan-2x.png"))
+        .await?;
+    let (w1, h1) = png_size(&p1)?;
+    let (w2, h2) = png_size(&p2)?;
+    assert!(w1 >= 400 && h1 >= 300, "1× is {w1}×{h1}");
+    assert!(
+        (w2 as i64 - 2 * w1 as i64).abs() <= 2 && (h2 as i64 - 2 * h1 as i64).abs() <= 2,
+        "2× is twice 1×: {w1}×{h1} vs {w2}×{h2}"
+    );
+    std::fs::write(artifacts().join("export-jiashan-2x.png"), &p2)?;
+    let svg = app
+        .export("svg", "1", &out.path().join("jiashan.svg"))
+        .await?;
+    let svg = String::from_utf8(svg)?;
+    assert!(svg.contains("<svg"), "an SVG");
+    assert!(
+        svg.contains("祥符荡科创绿谷"),
+        "the SVG holds the Chinese labels as text"
+    );
+    assert!(svg.contains("嘉善县"));
+    std::fs::write(artifacts().join("export-jiashan.svg"), &svg)?;
+    app.shot("exported").await?;
+    println!(
+        "e2e: PNG 1× {w1}×{h1}, 2× {w2}×{h2}; SVG {} bytes",
+        svg.len()
+    );
+
+    // 4. whole city again, then trace a goal
+    app.c
+        .find(Locator::Css("#county-reset"))
+        .await?
+        .click()
+        .await?;
+    let back = app.settle(n).await?;
+    assert_eq!(back, all, "the whole-city reset shows everything again");
+    let goal: String = app
+        .js("const s=document.querySelector('#goal-picker');\
+             const o=[...s.options].find(o=>o.value.startsWith('goal:leap:'));\
+             return o?o.value:''")
+        .await?
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(!goal.is_empty(), "the goal picker lists the leap goals");
+    app.c
+        .find(Locator::Css("#goal-picker"))
+        .await?
+        .select_by_value(&goal)
+        .await?;
+    if let Ok(b) = app.c.find(Locator::Css("#trace-btn")).await {
+        let _ = b.click().await;
+    }
+    let traced = app.settle(all).await?;
+    assert!(traced < all, "a trace fades the rest ({traced} of {all})");
+    assert_eq!(app.probe(&goal).await?, "visible");
+    app.shot("trace").await?;
+    println!("e2e: trace of {goal} shows {traced} nodes");
+
+    // 5. search 科创走廊
+    let s = app.c.find(Locator::Css("#search")).await?;
+    s.click().await?;
+    s.send_keys("科创走廊").await?;
+    let hits = app
+        .wait_js(
+            "search results",
+            "return document.querySelectorAll('#search-results [data-result-index]').length",
+            10,
+        )
+        .await?;
+    let texts = app
+        .js("return [...document.querySelectorAll('#search-results [data-result-index]')].map(e=>e.textContent).join('\\n')")
+        .await?;
+    assert!(texts.as_str().unwrap_or_default().contains("科创走廊"));
+    app.shot("search").await?;
+    println!("e2e: search 科创走廊 → {hits} results");
+
+    Ok(())
+}
+
+/// A second run on a hostile plan: markup in the text must show as text.
+async fn hostile() -> R<()> {
+    let bin = std::env::var_os("PLANMAP_APP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_planmap-app")));
+    let data = tempfile::tempdir()?;
+    let plan = "某市国民经济和社会发展第十四个五年规划纲要\n\n一、总体要求\n\n（一）发展目标\n\n\
+        建设<img src=x onerror=\"document.title='pwned'\">科技园区，推进<script>document.title='pwned'</script>产业园建设。\n\n\
+        二、重点任务\n\n（一）创新\n\n加快建设\"><svg onload=\"document.title='pwned'\">创新中心。\n";
+    // Put the hostile plan in the database before the app starts.
+    let db = data.path().join("planmap.db");
+    let mut s = planmap::api::Session::open_or_build(&db, &mut |_| {})?.session;
+    s.import(plan.as_bytes(), "hostile.txt", &mut |_| {})?;
+    drop(s);
+    let (driver, mut app) = connect(&bin, data.path()).await?;
+    let r = async {
+        app.wait_js("the map", "return document.body.dataset.ready === '1'", 60)
+            .await?;
+        let search = app.c.find(Locator::Css("#search")).await?;
+        search.click().await?;
+        search.send_keys("onerror").await?;
+        app.wait_js(
+            "search results",
+            "return document.querySelectorAll('#search-results [data-result-index]').length",
+            10,
+        )
+        .await?;
+        let v = app
+            .js("const r=document.querySelector('#search-results');\
+                 return {text: r.textContent, imgs: document.querySelectorAll('img[src=\"x\"], #search-results img, #reader img').length,\
+                 scripts: [...document.querySelectorAll('script')].filter(s=>s.textContent.includes('pwned')).length,\
+                 title: document.title}")
+            .await?;
+        assert!(
+            v["text"].as_str().unwrap_or_default().contains("<img src=x onerror="),
+            "markup is shown as text: {v}"
+        );
+        assert_eq!(v["imgs"], json!(0), "no <img> was created: {v}");
+        assert_eq!(v["scripts"], json!(0), "no <script> was created: {v}");
+        assert_ne!(v["title"], json!("pwned"), "no handler ran");
+        // open the first result in the evidence reader
+        app.c
+            .find(Locator::Css("#search-results [data-result-index]"))
+            .await?
+            .click()
+            .await?;
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        let reader = app
+            .js("const r=document.querySelector('#reader');return {text:r.textContent, imgs:r.querySelectorAll('img,script,svg[onload]').length}")
+            .await?;
+        assert!(reader["text"].as_str().unwrap_or_default().contains('<'), "{reader}");
+        assert_eq!(reader["imgs"], json!(0), "{reader}");
+        let labels = app
+            .js("return [...document.querySelectorAll('*')].filter(e=>e.getAttribute('onerror')||e.getAttribute('onload')).length")
+            .await?;
+        assert_eq!(labels, json!(0));
+        app.shot("hostile-plan").await?;
+        println!("e2e: hostile plan markup stays text");
+        Ok::<(), Box<dyn std::error::Error>>(())
+    }
+    .await;
+    if r.is_err() {
+        let _ = app.shot("hostile-failure").await;
+    }
+    let _ = app.c.close().await;
+    drop(driver);
+    r
+}
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let mut failed = Vec::new();
+    let runs: [(
+        &str,
+        fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = R<()>>>>,
+    ); 2] = [
+        ("shipped plan", || Box::pin(run())),
+        ("hostile plan", || Box::pin(hostile())),
+    ];
+    for (name, f) in runs {
+        match rt.block_on(f()) {
+            Ok(()) => println!("test e2e::{name} ... ok"),
+            Err(e) => {
+                println!("test e2e::{name} ... FAILED: {e}");
+                failed.push(name);
+            }
+        }
+    }
+    println!("screenshots in {}", artifacts().display());
+    if !failed.is_empty() {
+        eprintln!("e2e failures: {failed:?}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,228 @@
+//! PNG (resvg) and PDF (svg2pdf) from the SVG of a scene, with the embedded
+//! font only.
+
+use std::io::Write as _;
+use std::sync::{Arc, OnceLock};
+
+use resvg::tiny_skia;
+use resvg::usvg::{self, fontdb};
+
+use super::svg::{render, SvgDoc};
+use super::{Scene, FONT_DATA, MAX_PNG_SIDE, MAX_SCALE, MIN_SCALE};
+use crate::error::{Error, Result};
+
+/// The family name inside the embedded font.
+const EMBEDDED_FAMILY: &str = "Noto Sans CJK SC";
+/// Other names SVG text may ask for, all mapped to the embedded font.
+const ALIASES: [&str; 2] = ["Noto Sans SC", "Source Han Sans SC"];
+/// Largest PDF page side in points (Acrobat's limit is 14 400).
+const MAX_PDF_SIDE: f64 = 14_400.0;
+
+/// A font database holding only the embedded font, under its own family
+/// name, the aliases above and every generic family.
+fn fontdb() -> Arc<fontdb::Database> {
+    static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        let ids = db.load_font_source(fontdb::Source::Binary(Arc::new(FONT_DATA)));
+        for id in ids {
+            if let Some(mut info) = db.face(id).cloned() {
+                db.remove_face(id);
+                for alias in ALIASES {
+                    info.families
+                        .push((alias.to_string(), fontdb::Language::English_UnitedStates));
+                }
+                db.push_face_info(info);
+            }
+        }
+        db.set_sans_serif_family(EMBEDDED_FAMILY);
+        db.set_serif_family(EMBEDDED_FAMILY);
+        db.set_monospace_family(EMBEDDED_FAMILY);
+        db.set_cursive_family(EMBEDDED_FAMILY);
+        db.set_fantasy_family(EMBEDDED_FAMILY);
+        Arc::new(db)
+    })
+    .clone()
+}
+
+/// Parse our own SVG with the embedded fonts (no file or network access: the
+/// document holds no images or external references).
+fn tree(doc: &SvgDoc) -> Result<usvg::Tree> {
+    let opt = usvg::Options {
+        fontdb: fontdb(),
+        font_family: EMBEDDED_FAMILY.to_string(),
+        languages: vec!["zh-CN".to_string(), "en".to_string()],
+        ..usvg::Options::default()
+    };
+    usvg::Tree::from_str(&doc.text, &opt).map_err(|e| Error::Render(format!("SVG: {e}")))
+}
+
+/// Pixel size of a `width`×`height` SVG at `scale`, both sides capped at
+/// [`MAX_PNG_SIDE`].
+fn fit(width: f64, height: f64, scale: f64) -> (u32, u32) {
+    let scale = if scale.is_finite() {
+        scale.clamp(MIN_SCALE, MAX_SCALE)
+    } else {
+        MIN_SCALE
+    };
+    let cap = MAX_PNG_SIDE as f64;
+    let s = scale.min(cap / width.max(1.0)).min(cap / height.max(1.0));
+    let side = |v: f64| ((v * s).ceil().clamp(1.0, cap)) as u32;
+    (side(width), side(height))
+}
+
+/// Size in pixels of the PNG that [`to_png`] makes of `scene` at `scale`:
+/// `ceil(svg_width × scale)` by `ceil(svg_height × scale)`, except that when
+/// either side would pass [`MAX_PNG_SIDE`] (8000 px) the scale is reduced so
+/// that it fits, keeping the aspect ratio. A `scale` outside 1–4 is clamped
+/// here ([`to_png`] rejects it).
+pub fn png_size(scene: &Scene, scale: f64) -> (u32, u32) {
+    let doc = render(scene);
+    fit(doc.width, doc.height, scale)
+}
+
+/// `scene` as a PNG (RGB, white background), drawn by resvg from the SVG of
+/// [`to_svg`](super::to_svg) with the embedded font only.
+///
+/// `scale` (1–4, else [`Error::Invalid`]) multiplies the SVG size; the image
+/// is at most [`MAX_PNG_SIDE`] pixels wide and high, the scale being reduced
+/// to fit (see [`png_size`]).
+pub fn to_png(scene: &Scene, scale: f64) -> Result<Vec<u8>> {
+    if !(scale.is_finite() && (MIN_SCALE..=MAX_SCALE).contains(&scale)) {
+        return Err(Error::Invalid(format!(
+            "PNG scale {scale} is outside {MIN_SCALE}–{MAX_SCALE}"
+        )));
+    }
+    let doc = render(scene);
+    let (w, h) = fit(doc.width, doc.height, scale);
+    let tree = tree(&doc)?;
+    let size = tree.size();
+    let (sx, sy) = (
+        w as f32 / size.width().max(1.0),
+        h as f32 / size.height().max(1.0),
+    );
+    // large images are drawn in horizontal bands, one thread each
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let bands = if (w as u64) * (h as u64) >= 4_000_000 {
+        threads as u32
+    } else {
+        1
+    };
+    let band_h = h.div_ceil(bands);
+    let draw = |i: u32| -> Result<tiny_skia::Pixmap> {
+        let top = i * band_h;
+        let bh = band_h.min(h - top);
+        let mut pixmap = tiny_skia::Pixmap::new(w, bh)
+            .ok_or_else(|| Error::Render(format!("cannot allocate a {w}×{bh} image")))?;
+        let transform = tiny_skia::Transform::from_row(sx, 0.0, 0.0, sy, 0.0, -(top as f32));
+        resvg::render(&tree, transform, &mut pixmap.as_mut());
+        Ok(pixmap)
+    };
+    let pixmaps: Vec<Result<tiny_skia::Pixmap>> = if bands > 1 {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..bands).map(|i| s.spawn(move || draw(i))).collect();
+            handles
+                .into_iter()
+                .map(|t| {
+                    t.join()
+                        .unwrap_or_else(|_| Err(Error::Render("drawing failed".into())))
+                })
+                .collect()
+        })
+    } else {
+        vec![draw(0)]
+    };
+    let pixmaps = pixmaps.into_iter().collect::<Result<Vec<_>>>()?;
+    encode_rgb(w, h, &pixmaps)
+}
+
+/// PNG of (premultiplied) pixmaps stacked top to bottom, composited over
+/// white, as RGB: over white, a premultiplied channel `c` with alpha `a`
+/// becomes `c + 255 - a`.
+fn encode_rgb(w: u32, h: u32, bands: &[tiny_skia::Pixmap]) -> Result<Vec<u8>> {
+    let err = |e: png::EncodingError| Error::Render(format!("PNG: {e}"));
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, w, h);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_compression(png::Compression::Fast);
+    let mut writer = enc.write_header().map_err(err)?;
+    {
+        let mut stream = writer.stream_writer().map_err(err)?;
+        let mut row = Vec::with_capacity(w as usize * 3);
+        for px in bands
+            .iter()
+            .flat_map(|b| b.data().chunks_exact(w as usize * 4))
+        {
+            row.clear();
+            for p in px.chunks_exact(4) {
+                let under = 255 - p[3];
+                row.extend_from_slice(&[
+                    p[0].saturating_add(under),
+                    p[1].saturating_add(under),
+                    p[2].saturating_add(under),
+                ]);
+            }
+            stream
+                .write_all(&row)
+                .map_err(|e| Error::Render(format!("PNG: {e}")))?;
+        }
+        stream.finish().map_err(err)?;
+    }
+    writer.finish().map_err(err)?;
+    Ok(out)
+}
+
+/// `scene` as a one-page PDF, converted by svg2pdf from the SVG of
+/// [`to_svg`](super::to_svg) with the embedded font (text is embedded as a
+/// font subset, so it stays selectable). The page is the SVG's size in points
+/// (1 px = 1 pt), scaled down to fit 14 400 pt on its longer side.
+pub fn to_pdf(scene: &Scene) -> Result<Vec<u8>> {
+    let doc = render(scene);
+    let tree = tree(&doc)?;
+    let longest = doc.width.max(doc.height);
+    let dpi = if longest > MAX_PDF_SIDE {
+        (72.0 * longest / MAX_PDF_SIDE) as f32
+    } else {
+        72.0
+    };
+    svg2pdf::to_pdf(
+        &tree,
+        svg2pdf::ConversionOptions::default(),
+        svg2pdf::PageOptions { dpi },
+    )
+    .map_err(|e| Error::Render(format!("PDF: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_caps_both_sides() {
+        assert_eq!(fit(100.0, 50.0, 2.0), (200, 100));
+        assert_eq!(fit(3000.0, 1000.0, 4.0), (8000, 2667));
+        assert_eq!(fit(1000.0, 3000.0, 4.0), (2667, 8000));
+        assert_eq!(fit(100.5, 10.0, 1.0), (101, 10));
+        assert_eq!(fit(1e9, 1e9, 1.0), (8000, 8000));
+        assert_eq!(fit(10.0, 10.0, f64::NAN), (10, 10));
+    }
+
+    #[test]
+    fn font_database_has_the_embedded_font() {
+        let db = fontdb();
+        assert_eq!(db.len(), 1);
+        for fam in ["Noto Sans SC", "Noto Sans CJK SC"] {
+            let q = fontdb::Query {
+                families: &[fontdb::Family::Name(fam)],
+                ..Default::default()
+            };
+            assert!(db.query(&q).is_some(), "{fam}");
+        }
+        let q = fontdb::Query {
+            families: &[fontdb::Family::SansSerif],
+            ..Default::default()
+        };
+        assert!(db.query(&q).is_some());
+    }
+}

@@ -1,0 +1,82 @@
+// The controller on a headless cytoscape: real styles, layouts and classes.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { KindInfo } from "../bindings";
+import { applySelection, collapseMeasures } from "../filters/visibility";
+import { jiashanSelection, planGraph } from "../test/fixture";
+import { MapController } from "./controller";
+import { toElements } from "./elements";
+import { NODE_KINDS, SHAPES } from "./kinds";
+
+const graph = planGraph();
+const aggregates = collapseMeasures(graph);
+const kinds: KindInfo[] = NODE_KINDS.map((kind, i) => ({
+  kind, count: 1, style: { shape: SHAPES[i], fill: "#0072b2", stroke: "#004a74", text: "#ffffff", label: kind },
+}));
+const events = { onSelect: vi.fn(), onEdgeTap: vi.fn(), onNodeDoubleTap: vi.fn(), onBackgroundTap: vi.fn(), onViewport: vi.fn(), onMoved: vi.fn() };
+
+let map: MapController;
+let warn: ReturnType<typeof vi.spyOn>;
+
+beforeEach(() => {
+  warn = vi.spyOn(console, "warn");
+  map = new MapController(null, events);
+  map.setGraph(toElements(graph, aggregates, kinds));
+});
+
+afterEach(() => {
+  map.destroy();
+  warn.mockRestore();
+});
+
+describe("map controller", () => {
+  it("applies the stylesheet without warnings and draws what visibility says", () => {
+    const v = applySelection(graph, jiashanSelection(), ["region"], true, aggregates);
+    map.applyVisibility(v);
+    const snap = map.snapshot();
+    expect(snap.nodes.map((n) => n.id).sort()).toEqual([...v.visibleNodeIds].sort());
+    expect(snap.edges.map((e) => e.id).sort()).toEqual([...v.visibleEdgeIds].sort());
+    const p = snap.nodes.find((n) => n.id === "platform:祥符荡科创绿谷")!;
+    expect(p).toMatchObject({ faded: false, fill: "#0072b2", stroke: "#004a74", shape: SHAPES[NODE_KINDS.indexOf("platform")] });
+    expect(p.w).toBeGreaterThan(10);
+    expect(snap.nodes.filter((n) => n.faded).length).toBe(v.visibleNodeIds.size - [...v.visibleNodeIds].filter((id) => !v.fadedIds.has(id)).length);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it("lays out the strategy map in kind columns", async () => {
+    map.applyVisibility(applySelection(graph, null, [], false, aggregates));
+    await map.layout({ name: "strategy" });
+    const pos = new Map(map.positions().map((p) => [p.id, p]));
+    expect(pos.get("goal:vision:3")!.x).toBeLessThan(pos.get("part:三")!.x);
+    expect(pos.get("part:三")!.x).toBeLessThan(pos.get("section:三.一")!.x);
+    expect(pos.get("section:三.一")!.x).toBeLessThan(pos.get("measure:三.一.2")!.x);
+    expect(pos.get("measure:三.一.2")!.x).toBeLessThan(pos.get("platform:祥符荡科创绿谷")!.x);
+    expect(pos.get("platform:祥符荡科创绿谷")!.x).toBeLessThan(pos.get("region:嘉善县")!.x);
+    expect(warn).not.toHaveBeenCalled();
+  }, 30000);
+
+  it("runs the force and focus layouts on what is drawn", async () => {
+    const sel = jiashanSelection();
+    map.applyVisibility(applySelection(graph, sel, [], false, aggregates, true));
+    await map.layout({ name: "focus", focus: "platform:祥符荡科创绿谷" });
+    const centre = map.positions().find((p) => p.id === "platform:祥符荡科创绿谷")!;
+    expect(Number.isFinite(centre.x)).toBe(true);
+    await map.layout({ name: "force" });
+    for (const p of map.positions().filter((q) => sel.nodes.includes(q.id))) expect(Number.isFinite(p.x + p.y)).toBe(true);
+  }, 30000);
+
+  it("selects quietly, restores positions and reports what it draws", () => {
+    map.applyVisibility(applySelection(graph, null, [], false, aggregates));
+    map.select(["part:三", "region:嘉善县"]);
+    expect(map.selectedIds().sort()).toEqual(["part:三", "region:嘉善县"]);
+    expect(events.onSelect).not.toHaveBeenCalled();
+    expect(map.setPositions([{ id: "part:三", x: 5, y: 6 }, { id: "gone", x: 1, y: 1 }])).toBe(1);
+    expect(map.positions().find((p) => p.id === "part:三")).toEqual({ id: "part:三", x: 5, y: 6 });
+    map.applyVisibility(applySelection(graph, null, ["part"], false, aggregates));
+    expect(map.drawn("part:三")).toBe(false);
+    expect(map.selectedIds()).toEqual(["region:嘉善县"]);
+    expect(map.reveal("part:三")).toBe(false);
+    expect(map.reveal("region:嘉善县")).toBe(true);
+    map.setCamera({ zoom: 2, pan: [10, 20] });
+    expect(map.camera()).toEqual({ zoom: 2, pan: [10, 20] });
+  });
+});

@@ -1,0 +1,70 @@
+// The map's stylesheet. Colours, shapes and sizes are data (from the palette,
+// see elements.ts); this file only maps them and defines the state classes.
+import type cytoscape from "cytoscape";
+
+export const FONT_FAMILY = '"Noto Sans SC","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif';
+
+export const FADED_OPACITY = 0.08;
+
+type Sheet = cytoscape.StylesheetJsonBlock[];
+
+/** Wrap width of labels beside nodes (layered map) and under them (other layouts); exports use the same. */
+export const LABEL_WIDTH_RIGHT = 150;
+export const LABEL_WIDTH_BELOW = 110;
+
+/** The stylesheet; `labelsRight` puts labels beside nodes (layered map) instead of under them. */
+export function stylesheet(labelsRight: boolean, largeGraph: boolean): Sheet {
+  return [
+    {
+      selector: "node",
+      style: {
+        shape: "data(shape)" as unknown as cytoscape.Css.NodeShape,
+        "background-color": "data(fill)",
+        "border-color": "data(stroke)",
+        "border-width": 1,
+        width: "data(size)",
+        height: "data(size)",
+        label: "data(label)",
+        "font-family": FONT_FAMILY,
+        "font-size": "data(fontSize)",
+        color: "#1f2933",
+        "text-wrap": "wrap",
+        "text-max-width": `${labelsRight ? LABEL_WIDTH_RIGHT : LABEL_WIDTH_BELOW}px`,
+        "text-valign": labelsRight ? "center" : "bottom",
+        "text-halign": labelsRight ? "right" : "center",
+        "text-margin-x": labelsRight ? 4 : 0,
+        "text-margin-y": labelsRight ? 0 : 3,
+        "min-zoomed-font-size": 7,
+        "text-outline-color": "#ffffff",
+        "text-outline-width": 1.5,
+        "text-outline-opacity": 0.85,
+      },
+    },
+    { selector: "node.curated", style: { "border-style": "double", "border-width": 3 } },
+    {
+      selector: "edge",
+      style: {
+        width: "data(width)",
+        "line-color": "data(color)",
+        "target-arrow-color": "data(color)",
+        "curve-style": largeGraph ? "haystack" : "straight",
+        "haystack-radius": 0,
+        "target-arrow-shape": largeGraph ? "none" : "triangle",
+        "arrow-scale": 0.6,
+        opacity: 0.75,
+      },
+    },
+    { selector: "edge.dashed", style: { "line-style": "dashed" } },
+    { selector: "edge.aggregate", style: { opacity: 0.9 } },
+    { selector: ".hidden", style: { display: "none" } },
+    { selector: ".faded", style: { opacity: FADED_OPACITY, "text-opacity": 0 } },
+    { selector: ".dim", style: { opacity: 0.15 } },
+    { selector: "node.hover", style: { "border-width": 2, "border-color": "#1f2933", "z-index": 20 } },
+    { selector: "edge.hover", style: { opacity: 1, width: 2, "z-index": 19 } },
+    { selector: "node:selected", style: { "border-width": 3, "border-color": "#1f6feb", "z-index": 30, opacity: 1, "text-opacity": 1 } },
+    { selector: "edge:selected", style: { "line-color": "#1f6feb", "target-arrow-color": "#1f6feb", width: 2.5, opacity: 1 } },
+    { selector: "node.path", style: { "border-width": 3, "border-color": "#d97706", "z-index": 25 } },
+    { selector: "edge.path", style: { "line-color": "#d97706", "target-arrow-color": "#d97706", width: 3, opacity: 1, "z-index": 24 } },
+    { selector: "node.flash", style: { "overlay-color": "#1f6feb", "overlay-opacity": 0.25, "overlay-padding": 6 } },
+  ];
+}

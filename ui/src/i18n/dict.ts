@@ -1,0 +1,355 @@
+// Every UI string, in Chinese (the default) and English. Kind names, edge
+// kinds, bases and gap categories live here too. Plan text is never
+// translated: it is data.
+import type { Basis, EdgeKind, NodeKind, RegionBasis } from "../bindings";
+
+export type Lang = "zh" | "en";
+
+export const zh = {
+  "app.title": "planmap 规划图谱",
+  "app.loading": "正在载入…",
+  "app.building": "首次启动：正在建立数据库…",
+  "app.ready": "已就绪",
+  "app.importing": "正在导入 {name}…",
+  "app.imported": "已导入 {name}",
+  "app.layout": "正在布局…",
+  "stage.read": "读取",
+  "stage.parse": "解析",
+  "stage.extract": "抽取",
+  "stage.nodes": "写入节点",
+  "stage.edges": "写入关系",
+  "stage.index": "建立索引",
+  "stage.install": "安装",
+  "stage.load": "载入",
+  "stage.done": "完成",
+  "toolbar.layout": "布局",
+  "layout.strategy": "战略图（分层）",
+  "layout.force": "力导向",
+  "layout.focus": "聚焦",
+  "toolbar.collapse": "折叠举措",
+  "toolbar.fit": "适应窗口",
+  "toolbar.depth": "跳数",
+  "toolbar.open": "打开…",
+  "toolbar.open.title": "打开规划文本（也可把文件拖入窗口）",
+  "toolbar.lang": "English",
+  "toolbar.lang.title": "Switch to English",
+  "toolbar.help": "快捷键",
+  "toolbar.path": "路径",
+  "toolbar.path.title": "选中两个节点后，显示它们之间的最短路径",
+  "export.title": "导出",
+  "export.format": "格式",
+  "export.scale": "倍率",
+  "export.onlySelection": "仅导出选中",
+  "export.button": "导出",
+  "export.saved": "已保存 {path}",
+  "export.cancelled": "已取消导出",
+  "export.empty": "没有可导出的内容",
+  "export.source": "来源：{title}（{source}）· planmap",
+  "export.image": "图像",
+  "export.data": "数据",
+  "search.placeholder": "搜索名称与全文（按 / ）",
+  "search.none": "无结果",
+  "search.node": "节点",
+  "search.passage": "原文",
+  "goal.title": "追踪目标",
+  "goal.filter": "筛选目标…",
+  "goal.pick": "选择一个目标",
+  "goal.trace": "追踪",
+  "lens.title": "县域透镜",
+  "lens.reset": "全市",
+  "lens.reset.title": "显示全市（清除县域筛选）",
+  "lens.hint": "点击县（市、区）筛选，Shift 点击可多选",
+  "lens.measures": "举措 {n}",
+  "lens.tile": "{name}：举措 {measures}，项目 {projects}，平台 {platforms}",
+  "lens.matrix": "县（市、区）× 篇章",
+  "lens.cell": "{county} × 第{number}篇：{n} 项举措",
+  "lens.absent": "规划未提及",
+  "outline.title": "文本大纲",
+  "gaps.title": "缺口",
+  "gaps.empty": "没有发现缺口",
+  "views.title": "保存的视图",
+  "views.name": "视图名称",
+  "views.save": "保存当前视图",
+  "views.restore": "恢复",
+  "views.delete": "删除",
+  "views.empty": "尚无保存的视图",
+  "views.saved": "已保存视图“{name}”",
+  "views.deleted": "已删除视图“{name}”",
+  "views.needName": "请输入视图名称",
+  "filter.active": "当前筛选",
+  "filter.trace": "追踪",
+  "filter.counties": "县域",
+  "filter.cell": "县域 × 篇章",
+  "filter.focus": "聚焦",
+  "filter.path": "路径",
+  "filter.remove": "移除筛选",
+  "filter.none": "无筛选",
+  "legend.title": "图例",
+  "legend.toggle": "点击隐藏或显示此类",
+  "reader.title": "证据",
+  "reader.empty": "在图上选中一个节点或关系，这里显示它的原文证据。",
+  "reader.multi": "已选中 {n} 个节点",
+  "reader.multi.hint": "选中两个节点后可按“路径”查看最短路径。",
+  "reader.kind": "类型",
+  "reader.aliases": "别名",
+  "reader.regions": "所在地区",
+  "reader.attrs": "属性",
+  "reader.passages": "原文",
+  "reader.links": "关联",
+  "reader.jump": "跳转",
+  "reader.jump.title": "在图上定位所在章节",
+  "reader.noPassages": "没有原文片段",
+  "reader.curated": "人工整理",
+  "reader.origin": "来源",
+  "reader.edge": "关系",
+  "reader.basis": "依据",
+  "reader.weight": "分值",
+  "reader.why": "说明",
+  "reader.confidence": "置信度 {v}",
+  "reader.path": "路径",
+  "reader.path.none": "两个节点之间没有路径",
+  "reader.path.hops": "{n} 步",
+  "reader.more": "另有 {n} 项",
+  "mark.restored": "还原字：原文为“*”。{note}",
+  "mark.masked": "被遮盖的字（未能还原）。{note}",
+  "mark.missing": "⚠ 此处疑似缺少数字。{note}",
+  "origin.extracted": "规则抽取",
+  "origin.curated": "人工整理",
+  "error.dismiss": "关闭",
+  "error.import": "导入失败：{message}",
+  "error.start": "启动失败：{message}",
+  "error.generic": "出错了：{message}",
+  "error.noFocus": "请先选中一个节点再使用聚焦布局",
+  "error.needTwo": "请先选中两个节点",
+  "help.title": "快捷键",
+  "help.search": "聚焦搜索框",
+  "help.esc": "清除选择、筛选与淡化，关闭下拉列表",
+  "help.fit": "适应窗口",
+  "help.help": "显示或隐藏本帮助",
+  "help.select": "Shift / Ctrl 点击多选；Shift 拖动框选",
+  "help.dbl": "聚焦布局中双击节点，以它为中心",
+  "help.close": "关闭",
+  "status.nodes": "{shown} / {total} 个节点",
+  "status.notice": "提示：{notice}",
+  "status.stats": "{nodes} 个节点 · {edges} 条关系 · 还原 {restored} 字 · 缺数 {missing} 处",
+} as const;
+
+export type Key = keyof typeof zh;
+
+export function isKey(k: string): k is Key {
+  return Object.prototype.hasOwnProperty.call(zh, k);
+}
+
+export const en: Record<Key, string> = {
+  "app.title": "planmap",
+  "app.loading": "Loading…",
+  "app.building": "First start: building the database…",
+  "app.ready": "Ready",
+  "app.importing": "Importing {name}…",
+  "app.imported": "Imported {name}",
+  "app.layout": "Laying out…",
+  "stage.read": "Reading",
+  "stage.parse": "Parsing",
+  "stage.extract": "Extracting",
+  "stage.nodes": "Writing nodes",
+  "stage.edges": "Writing edges",
+  "stage.index": "Indexing",
+  "stage.install": "Installing",
+  "stage.load": "Loading",
+  "stage.done": "Done",
+  "toolbar.layout": "Layout",
+  "layout.strategy": "Strategy map (layered)",
+  "layout.force": "Force",
+  "layout.focus": "Focus",
+  "toolbar.collapse": "Collapse measures",
+  "toolbar.fit": "Fit",
+  "toolbar.depth": "Hops",
+  "toolbar.open": "Open…",
+  "toolbar.open.title": "Open a plan text (or drop a file on the window)",
+  "toolbar.lang": "中文",
+  "toolbar.lang.title": "切换到中文",
+  "toolbar.help": "Shortcuts",
+  "toolbar.path": "Path",
+  "toolbar.path.title": "With two nodes selected, show the shortest path between them",
+  "export.title": "Export",
+  "export.format": "Format",
+  "export.scale": "Scale",
+  "export.onlySelection": "Selection only",
+  "export.button": "Export",
+  "export.saved": "Saved {path}",
+  "export.cancelled": "Export cancelled",
+  "export.empty": "Nothing to export",
+  "export.source": "Source: {title} ({source}) · planmap",
+  "export.image": "Image",
+  "export.data": "Data",
+  "search.placeholder": "Search names and text (press /)",
+  "search.none": "No results",
+  "search.node": "Node",
+  "search.passage": "Text",
+  "goal.title": "Trace a goal",
+  "goal.filter": "Filter goals…",
+  "goal.pick": "Pick a goal",
+  "goal.trace": "Trace",
+  "lens.title": "County lens",
+  "lens.reset": "Whole city",
+  "lens.reset.title": "Show the whole city (clear the county filter)",
+  "lens.hint": "Click a county to filter; Shift-click to add more",
+  "lens.measures": "{n} measures",
+  "lens.tile": "{name}: {measures} measures, {projects} projects, {platforms} platforms",
+  "lens.matrix": "County × part",
+  "lens.cell": "{county} × part {number}: {n} measures",
+  "lens.absent": "Not named in the plan",
+  "outline.title": "Outline",
+  "gaps.title": "Gaps",
+  "gaps.empty": "No gaps found",
+  "views.title": "Saved views",
+  "views.name": "View name",
+  "views.save": "Save current view",
+  "views.restore": "Restore",
+  "views.delete": "Delete",
+  "views.empty": "No saved views yet",
+  "views.saved": "Saved view “{name}”",
+  "views.deleted": "Deleted view “{name}”",
+  "views.needName": "Enter a name for the view",
+  "filter.active": "Active filter",
+  "filter.trace": "Trace",
+  "filter.counties": "Counties",
+  "filter.cell": "County × part",
+  "filter.focus": "Focus",
+  "filter.path": "Path",
+  "filter.remove": "Remove filter",
+  "filter.none": "No filter",
+  "legend.title": "Legend",
+  "legend.toggle": "Click to hide or show this kind",
+  "reader.title": "Evidence",
+  "reader.empty": "Select a node or an edge on the map to read its evidence in the text.",
+  "reader.multi": "{n} nodes selected",
+  "reader.multi.hint": "With two nodes selected, press “Path” for the shortest path.",
+  "reader.kind": "Kind",
+  "reader.aliases": "Aliases",
+  "reader.regions": "Regions",
+  "reader.attrs": "Attributes",
+  "reader.passages": "Passages",
+  "reader.links": "Links",
+  "reader.jump": "Jump",
+  "reader.jump.title": "Show the section holding this passage on the map",
+  "reader.noPassages": "No passages",
+  "reader.curated": "Curated",
+  "reader.origin": "Origin",
+  "reader.edge": "Edge",
+  "reader.basis": "Basis",
+  "reader.weight": "Score",
+  "reader.why": "Why",
+  "reader.confidence": "confidence {v}",
+  "reader.path": "Path",
+  "reader.path.none": "No path between the two nodes",
+  "reader.path.hops": "{n} hops",
+  "reader.more": "{n} more",
+  "mark.restored": "Restored character: the text has “*”. {note}",
+  "mark.masked": "Masked character (not restored). {note}",
+  "mark.missing": "⚠ A numeral seems to be missing here. {note}",
+  "origin.extracted": "Extracted by rules",
+  "origin.curated": "Curated",
+  "error.dismiss": "Dismiss",
+  "error.import": "Import failed: {message}",
+  "error.start": "Could not start: {message}",
+  "error.generic": "Something went wrong: {message}",
+  "error.noFocus": "Select a node first to use the focus layout",
+  "error.needTwo": "Select two nodes first",
+  "help.title": "Keyboard shortcuts",
+  "help.search": "Focus the search box",
+  "help.esc": "Clear selection, filters and fading; close the list",
+  "help.fit": "Fit the map to the window",
+  "help.help": "Show or hide this help",
+  "help.select": "Shift / Ctrl click to add to the selection; Shift drag to box-select",
+  "help.dbl": "In the focus layout, double-click a node to centre on it",
+  "help.close": "Close",
+  "status.nodes": "{shown} / {total} nodes",
+  "status.notice": "Note: {notice}",
+  "status.stats": "{nodes} nodes · {edges} edges · {restored} restored characters · {missing} missing numerals",
+};
+
+const KIND_NAMES: Record<NodeKind, [string, string]> = {
+  goal: ["目标", "Goal"],
+  indicator: ["指标", "Indicator"],
+  strategy: ["战略", "Strategy"],
+  part: ["篇章", "Part"],
+  section: ["节", "Section"],
+  measure: ["举措", "Measure"],
+  platform: ["平台", "Platform"],
+  project: ["项目", "Project"],
+  program: ["工程/计划", "Program"],
+  industry: ["产业", "Industry"],
+  organization: ["机构", "Organization"],
+  region: ["地区", "Region"],
+};
+
+const EDGE_NAMES: Record<EdgeKind, [string, string]> = {
+  contains: ["包含", "contains"],
+  supports: ["支撑", "supports"],
+  implements: ["落实", "implements"],
+  mentions: ["提及", "mentions"],
+  located_in: ["位于", "located in"],
+  within: ["隶属", "within"],
+  quantifies: ["量化", "quantifies"],
+};
+
+const BASIS_NAMES: Record<Basis, [string, string]> = {
+  structure: ["文档结构", "structure"],
+  text: ["文本", "text"],
+  similarity: ["文本相似度", "similarity"],
+  curated: ["人工整理", "curated"],
+};
+
+const REGION_BASIS_NAMES: Record<RegionBasis, [string, string]> = {
+  text: ["文本", "text"],
+  lexicon: ["词典", "lexicon"],
+  curated: ["人工整理", "curated"],
+};
+
+const GAP_NAMES: Record<string, [string, string]> = {
+  "goal-without-support": ["无支撑的目标", "Goals without support"],
+  "entity-without-region": ["无地区的实体", "Entities without a region"],
+  "section-without-measures": ["无举措的节", "Sections without measures"],
+  "measure-without-mentions": ["未提及实体的举措", "Measures naming nothing"],
+  "entity-without-measure": ["无举措的实体", "Entities without a measure"],
+  "masked-char": ["被遮盖的字", "Masked characters"],
+  "missing-numeral": ["缺失的数字", "Missing numerals"],
+};
+
+const pick = (pair: [string, string], lang: Lang) => (lang === "en" ? pair[1] : pair[0]);
+
+/** A UI string with `{name}` placeholders filled in. */
+export function t(lang: Lang, key: Key, vars: Record<string, string | number> = {}): string {
+  const s: string = lang === "en" ? en[key] : zh[key];
+  return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+}
+
+export function kindName(kind: NodeKind, lang: Lang): string {
+  return pick(KIND_NAMES[kind], lang);
+}
+
+export function edgeKindName(kind: EdgeKind, lang: Lang): string {
+  return pick(EDGE_NAMES[kind], lang);
+}
+
+export function basisName(basis: Basis, lang: Lang): string {
+  return pick(BASIS_NAMES[basis], lang);
+}
+
+export function regionBasisName(basis: RegionBasis, lang: Lang): string {
+  return pick(REGION_BASIS_NAMES[basis], lang);
+}
+
+/** Name of a gap category; an unknown category is shown as it is. */
+export function gapName(category: string, lang: Lang): string {
+  const p = GAP_NAMES[category];
+  return p ? pick(p, lang) : category;
+}
+
+export const GAP_CATEGORIES = Object.keys(GAP_NAMES);
+
+/** A language from a saved view's `lang`; anything else is Chinese. */
+export function langOf(s: string | null | undefined): Lang {
+  return s === "en" ? "en" : "zh";
+}
