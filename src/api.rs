@@ -1046,7 +1046,7 @@ impl Session {
             };
             if span[0] <= pos && pos < span[1] {
                 let len = span[1] - span[0];
-                if best.is_none_or(|(_, l)| len < l) {
+                if best.map_or(true, |(_, l)| len < l) {
                     best = Some((n, len));
                 }
             }

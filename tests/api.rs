@@ -439,7 +439,7 @@ fn export_data_of_the_visible_subgraph() {
 fn scene_of(s: &Session, sel: &Selection) -> planmap::render::Scene {
     let keep: HashSet<String> = sel.nodes.iter().cloned().collect();
     let sub = planmap::export::subgraph(&s.graph().data, &keep);
-    planmap::render::scene_for(&sub, &sel.label, &[sel.label.clone()])
+    planmap::render::scene_for(&sub, &sel.label, std::slice::from_ref(&sel.label))
 }
 
 #[test]
@@ -478,7 +478,7 @@ fn import_replaces_the_map_and_a_bad_file_keeps_it() {
         assert_eq!(e.code, want, "{}", e.message);
         assert_eq!(s.overview().nodes, before, "the map stays");
         assert!(
-            s.search("科创", 5).unwrap().len() > 0,
+            !s.search("科创", 5).unwrap().is_empty(),
             "the database still answers"
         );
     }

@@ -44,7 +44,40 @@ async fn run() -> R<()> {
     }
     let _ = app.c.close().await;
     drop(driver);
+    result?;
+
+    // the app reopens where the user left it: same data folder, second start
+    let (driver, mut app) = connect(&bin, data.path()).await?;
+    let result = reopen(&mut app).await;
+    if result.is_err() {
+        let _ = app.shot("reopen-failure").await;
+    }
+    let _ = app.c.close().await;
+    drop(driver);
     result
+}
+
+/// After `steps` left a 嘉善县 filter in place, a restart restores it.
+async fn reopen(app: &mut App) -> R<()> {
+    app.wait_js("the map", "return document.body.dataset.ready === '1'", 60)
+        .await?;
+    // the restored filter is applied right after ready
+    let n = app
+        .wait_js(
+            "the restored filter",
+            "const m=document.querySelector('#map');\
+             return Number(m.dataset.nodeCount) < Number(m.dataset.totalNodes) ? Number(m.dataset.nodeCount) : 0",
+            15,
+        )
+        .await?;
+    assert_eq!(app.probe("platform:祥符荡科创绿谷").await?, "visible");
+    let chips = app
+        .js("return document.body.textContent.includes('嘉善县')")
+        .await?;
+    assert_eq!(chips, json!(true));
+    app.shot("reopened").await?;
+    println!("e2e: reopened with the 嘉善县 filter restored ({n} nodes)");
+    Ok(())
 }
 
 async fn steps(app: &mut App, total: usize, g: &planmap::GraphData, data: &Path) -> R<()> {
@@ -123,6 +156,36 @@ async fn steps(app: &mut App, total: usize, g: &planmap::GraphData, data: &Path)
         svg.len()
     );
 
+    // 3b. evidence reader: open 祥符荡科创绿谷 from the search box (Enter)
+    let sb = app.c.find(Locator::Css("#search")).await?;
+    sb.click().await?;
+    sb.send_keys("祥符荡科创绿谷").await?;
+    app.wait_js(
+        "search results",
+        "return document.querySelectorAll('#search-results [data-result-index]').length",
+        10,
+    )
+    .await?;
+    sb.send_keys("\u{E007}").await?;
+    let passage = app
+        .wait_js(
+            "the evidence reader",
+            "const p=document.querySelector('#reader .passage');return p?p.textContent:''",
+            10,
+        )
+        .await?;
+    assert!(
+        passage.as_str().unwrap_or_default().contains("祥符荡"),
+        "the reader shows the source sentence: {passage}"
+    );
+    let regions = app
+        .js("return document.querySelector('#reader').textContent")
+        .await?;
+    assert!(regions.as_str().unwrap_or_default().contains("嘉善县"));
+    app.shot("reader").await?;
+    sb.clear().await?;
+    println!("e2e: reader shows the source sentence of 祥符荡科创绿谷");
+
     // 4. whole city again, then trace a goal
     app.c
         .find(Locator::Css("#county-reset"))
@@ -158,21 +221,85 @@ async fn steps(app: &mut App, total: usize, g: &planmap::GraphData, data: &Path)
     let s = app.c.find(Locator::Css("#search")).await?;
     s.click().await?;
     s.send_keys("科创走廊").await?;
+    // wait for this query's results (the list may still show an earlier one)
     let hits = app
         .wait_js(
-            "search results",
-            "return document.querySelectorAll('#search-results [data-result-index]').length",
+            "search results for 科创走廊",
+            "const r=[...document.querySelectorAll('#search-results [data-result-index]')];\
+             return r.some(e=>e.textContent.includes('科创走廊')) ? r.length : 0",
             10,
         )
         .await?;
-    let texts = app
-        .js("return [...document.querySelectorAll('#search-results [data-result-index]')].map(e=>e.textContent).join('\\n')")
-        .await?;
-    assert!(texts.as_str().unwrap_or_default().contains("科创走廊"));
     app.shot("search").await?;
     println!("e2e: search 科创走廊 → {hits} results");
 
+    // leave the app filtered to 嘉善县; the next start must come back to it
+    app.click_js("[data-county=\"嘉善县\"]").await?;
+    app.settle(traced).await?;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+
     Ok(())
+}
+
+/// File → Open: a bad file leaves the map as it was with a clear message; a
+/// good one replaces it.
+async fn file_open() -> R<()> {
+    let bin = std::env::var_os("PLANMAP_APP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_planmap-app")));
+    let data = tempfile::tempdir()?;
+    let files = tempfile::tempdir()?;
+    let bad = files.path().join("picture.txt");
+    std::fs::write(&bad, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01")?;
+    let good = files.path().join("paren-style.txt");
+    std::fs::copy(
+        support::root().join("tests/fixtures/paren-style.txt"),
+        &good,
+    )?;
+    let (driver, mut app) = connect(&bin, data.path()).await?;
+    let r = async {
+        app.wait_js("the map", "return document.body.dataset.ready === '1'", 90)
+            .await?;
+        let total = "return document.querySelector('#map').dataset.totalNodes";
+        let before = app.js(total).await?;
+        app.c.find(Locator::Css("#open-btn")).await?.click().await?;
+        support::answer_open_dialog(&bad)?;
+        let msg = app
+            .wait_js(
+                "the error banner",
+                "const b=document.querySelector('#error-banner');return b&&!b.hidden?b.textContent:''",
+                20,
+            )
+            .await?;
+        assert!(
+            msg.as_str().unwrap_or_default().contains("not text"),
+            "a clear message: {msg}"
+        );
+        assert_eq!(app.js(total).await?, before, "the map stays as it was");
+        app.shot("open-bad-file").await?;
+        app.c.find(Locator::Css("#open-btn")).await?.click().await?;
+        support::answer_open_dialog(&good)?;
+        let after = app
+            .wait_js(
+                "the new map",
+                "const n=document.querySelector('#map').dataset.totalNodes;\
+                 return document.body.dataset.ready==='1' && n!==arguments[0] ? n : ''"
+                    .replace("arguments[0]", &format!("'{}'", before.as_str().unwrap_or_default()))
+                    .as_str(),
+                60,
+            )
+            .await?;
+        app.shot("open-good-file").await?;
+        println!("e2e: File → Open refused a PNG ({msg}) and imported paren-style.txt ({after} nodes)");
+        Ok::<(), Box<dyn std::error::Error>>(())
+    }
+    .await;
+    if r.is_err() {
+        let _ = app.shot("file-open-failure").await;
+    }
+    let _ = app.c.close().await;
+    drop(driver);
+    r
 }
 
 /// A second run on a hostile plan: markup in the text must show as text.
@@ -216,12 +343,14 @@ async fn hostile() -> R<()> {
         assert_eq!(v["scripts"], json!(0), "no <script> was created: {v}");
         assert_ne!(v["title"], json!("pwned"), "no handler ran");
         // open the first result in the evidence reader
-        app.c
-            .find(Locator::Css("#search-results [data-result-index]"))
-            .await?
-            .click()
-            .await?;
-        tokio::time::sleep(Duration::from_millis(800)).await;
+        // (through a DOM event: the list may re-render under a WebDriver element reference)
+        app.click_js("#search-results [data-result-index]").await?;
+        app.wait_js(
+            "the evidence reader",
+            "const p=document.querySelector('#reader .passage');return p?p.textContent:''",
+            10,
+        )
+        .await?;
         let reader = app
             .js("const r=document.querySelector('#reader');return {text:r.textContent, imgs:r.querySelectorAll('img,script,svg[onload]').length}")
             .await?;
@@ -253,8 +382,9 @@ fn main() {
     let runs: [(
         &str,
         fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = R<()>>>>,
-    ); 2] = [
+    ); 3] = [
         ("shipped plan", || Box::pin(run())),
+        ("file open", || Box::pin(file_open())),
         ("hostile plan", || Box::pin(hostile())),
     ];
     for (name, f) in runs {

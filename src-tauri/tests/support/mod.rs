@@ -171,17 +171,27 @@ impl App {
 
 /// The GTK save dialog: find it, type the full path in the name field, press Enter.
 pub fn answer_save_dialog(path: &Path) -> R<()> {
+    answer_dialog("Export", path, true)
+}
+
+/// The GTK open dialog: typing a path that starts with `/` opens its location
+/// field; Enter opens the file.
+pub fn answer_open_dialog(path: &Path) -> R<()> {
+    answer_dialog("Open a plan", path, false)
+}
+
+fn answer_dialog(title: &str, path: &Path, select_all: bool) -> R<()> {
     let t = Instant::now();
     let win = loop {
         let out = Command::new("xdotool")
-            .args(["search", "--onlyvisible", "--name", "Export"])
+            .args(["search", "--onlyvisible", "--name", title])
             .output()?;
         let ids = String::from_utf8_lossy(&out.stdout).to_string();
         if let Some(id) = ids.lines().last().filter(|l| !l.trim().is_empty()) {
             break id.trim().to_string();
         }
         if t.elapsed() > Duration::from_secs(20) {
-            return Err("the save dialog did not appear".into());
+            return Err(format!("the dialog {title:?} did not appear").into());
         }
         std::thread::sleep(Duration::from_millis(200));
     };
@@ -194,7 +204,13 @@ pub fn answer_save_dialog(path: &Path) -> R<()> {
         Ok(())
     };
     xdo(&["windowfocus", "--sync", &win])?;
-    xdo(&["key", "--window", &win, "ctrl+a"])?;
+    if select_all {
+        xdo(&["key", "--window", &win, "ctrl+a"])?;
+    } else {
+        // ctrl+L opens the location field of a GTK open dialog
+        xdo(&["key", "--window", &win, "ctrl+l"])?;
+        std::thread::sleep(Duration::from_millis(400));
+    }
     xdo(&[
         "type",
         "--window",
