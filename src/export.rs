@@ -31,7 +31,7 @@ pub fn to_json(g: &GraphData) -> String {
 }
 
 /// Escape text for XML content and attribute values, dropping characters XML 1.0 forbids.
-fn xml(s: &str) -> String {
+pub(crate) fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

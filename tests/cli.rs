@@ -4,6 +4,8 @@
 //! Every run passes `--db` (or `PLANMAP_DB`) into a temporary folder, so the
 //! user's data folder is never touched.
 
+mod common;
+use common::well_formed_xml;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -141,21 +143,6 @@ fn export_json_to_a_file() {
     assert_eq!(v, export_json(shared()));
 }
 
-fn well_formed_xml(s: &str) -> usize {
-    let mut r = quick_xml::Reader::from_str(s);
-    let mut elements = 0;
-    loop {
-        match r.read_event() {
-            Ok(quick_xml::events::Event::Eof) => break,
-            Ok(quick_xml::events::Event::Start(_) | quick_xml::events::Event::Empty(_)) => {
-                elements += 1
-            }
-            Ok(_) => {}
-            Err(e) => panic!("not well-formed XML at {}: {e}", r.buffer_position()),
-        }
-    }
-    elements
-}
 
 #[test]
 fn other_export_formats_write_files() {

@@ -4,6 +4,8 @@
 //! single-node graphs, hostile scenes, and the CLI's `export --format
 //! png|svg|pdf`.
 
+mod common;
+use common::well_formed_xml;
 use std::collections::HashSet;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -84,21 +86,6 @@ fn dark_pixels(p: &Png, x0: u32, y0: u32, x1: u32, y1: u32) -> usize {
     n
 }
 
-fn well_formed_xml(s: &str) -> usize {
-    let mut r = quick_xml::Reader::from_str(s);
-    let mut elements = 0;
-    loop {
-        match r.read_event() {
-            Ok(quick_xml::events::Event::Eof) => break,
-            Ok(quick_xml::events::Event::Start(_) | quick_xml::events::Event::Empty(_)) => {
-                elements += 1
-            }
-            Ok(_) => {}
-            Err(e) => panic!("not well-formed XML at {}: {e}", r.buffer_position()),
-        }
-    }
-    elements
-}
 
 /// Texts of all `<text>` elements.
 fn texts(svg: &str) -> Vec<String> {

@@ -38,21 +38,8 @@ fn is_nonchar(c: char) -> bool {
     (0xfdd0..=0xfdef).contains(&u) || (u & 0xfffe) == 0xfffe
 }
 
-/// Escape for XML text and attribute values.
-pub(crate) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escape for XML text and attribute values (one escaper for every XML the crate writes).
+pub(crate) use crate::export::xml as esc;
 
 /// Wide (CJK, full-width) characters: one em.
 fn is_wide(c: char) -> bool {

@@ -1,0 +1,20 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+/// Parse `s` as XML (panicking with the position when it is not well formed)
+/// and count its elements.
+pub fn well_formed_xml(s: &str) -> usize {
+    let mut r = quick_xml::Reader::from_str(s);
+    let mut elements = 0;
+    loop {
+        match r.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(quick_xml::events::Event::Start(_) | quick_xml::events::Event::Empty(_)) => {
+                elements += 1
+            }
+            Ok(_) => {}
+            Err(e) => panic!("not well-formed XML at {}: {e}", r.buffer_position()),
+        }
+    }
+    elements
+}
