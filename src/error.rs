@@ -19,15 +19,16 @@ pub enum Error {
     #[error("the input is empty: there is no text to read")]
     Empty,
     /// The input looks like binary data, not text.
-    #[error("the input is not text ({0}); give a plain-text plan (UTF-8, UTF-16 or GB18030/GBK)")]
+    #[error("the input is not text ({0}); give a plain-text plan (UTF-8, UTF-16 or GB18030/GBK), an HTML page or a Word .docx file")]
     Binary(String),
     /// The input could not be decoded in any supported encoding.
     #[error("the input could not be decoded as UTF-8, UTF-16 or GB18030/GBK text")]
     Undecodable,
     /// The input is larger than the size limit.
-    #[error("the input is {size} bytes, over the {limit}-byte limit for one plan")]
+    #[error("{}", too_large(*size, *limit))]
     TooLarge {
-        /// Size of the input.
+        /// Size of the input; `limit + 1` when the size was not known in
+        /// advance and reading stopped one byte past the limit.
         size: u64,
         /// The limit.
         limit: u64,
@@ -73,6 +74,15 @@ pub enum Error {
     /// An image (PNG, PDF) could not be drawn.
     #[error("image export failed: {0}")]
     Render(String),
+}
+
+fn too_large(size: u64, limit: u64) -> String {
+    let mib = limit / (1024 * 1024);
+    if size == limit.saturating_add(1) {
+        format!("the input is over the {limit}-byte ({mib} MiB) limit for one plan (reading stopped there)")
+    } else {
+        format!("the input is {size} bytes, over the {limit}-byte ({mib} MiB) limit for one plan")
+    }
 }
 
 /// The library's result type.

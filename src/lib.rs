@@ -15,13 +15,16 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod cli;
 pub mod curation;
 pub mod decode;
+pub mod docx;
 pub mod error;
 pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod html;
 pub mod model;
 pub mod outline;
 pub mod pipeline;

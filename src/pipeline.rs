@@ -43,35 +43,56 @@ pub struct Built {
     pub outline: Outline,
     /// Encoding the input was read as.
     pub encoding: &'static str,
+    /// What the text was taken out of: `text`, `HTML` or `Word .docx`.
+    pub container: &'static str,
 }
 
 /// Build from a file.
+///
+/// The size is checked before anything is read: a file over
+/// [`decode::MAX_INPUT_BYTES`] is refused from its metadata, and a file
+/// whose size is not known in advance (a pipe, a device, a file still
+/// growing) is read at most one byte past the limit.
 pub fn build_file(path: &Path, opts: &BuildOptions) -> Result<Built> {
-    let meta = std::fs::metadata(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    if meta.is_dir() {
-        return Err(Error::Io {
-            path: path.to_path_buf(),
-            source: std::io::Error::other("it is a directory, not a file"),
-        });
-    }
-    if meta.len() > decode::MAX_INPUT_BYTES {
-        return Err(Error::TooLarge {
-            size: meta.len(),
-            limit: decode::MAX_INPUT_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = read_bounded(path, decode::MAX_INPUT_BYTES)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     build_bytes(&bytes, &name, opts)
+}
+
+/// Read a whole file of at most `limit` bytes, never holding more than
+/// `limit + 1` bytes: [`Error::TooLarge`] past the limit (from the metadata
+/// when it tells, else from the bytes read).
+pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let io = |source: std::io::Error| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_dir() {
+        return Err(io(std::io::Error::other("it is a folder, not a file")));
+    }
+    if meta.len() > limit {
+        return Err(Error::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
 }
 
 /// Build the shipped default plan.
@@ -107,6 +128,7 @@ pub fn build_bytes(bytes: &[u8], source: &str, opts: &BuildOptions) -> Result<Bu
         chars: chars.len(),
         text: text.clone(),
     });
+    b.g.diagnostics.extend(decoded.diagnostics.iter().cloned());
     b.g.diagnostics.extend(restored.diagnostics);
     b.g.diagnostics.extend(outline.diagnostics.iter().cloned());
     for d in &outline.debris {
@@ -142,6 +164,7 @@ pub fn build_bytes(bytes: &[u8], source: &str, opts: &BuildOptions) -> Result<Bu
         graph: b.g,
         outline,
         encoding: decoded.encoding,
+        container: decoded.container,
     })
 }
 

@@ -199,6 +199,8 @@ pub fn restore(text: &str) -> Restored {
     let mut chars: Vec<char> = text.chars().collect();
     let mut diagnostics = Vec::new();
     let mut restored = Vec::new();
+    let mut memo: std::collections::HashMap<(Vec<char>, usize, usize), Option<Vec<char>>> =
+        std::collections::HashMap::new();
     let mut i = 0;
     while i < chars.len() {
         if chars[i] != '*' {
@@ -214,7 +216,19 @@ pub fn restore(text: &str) -> Restored {
         if run > 3 || !is_cjk_context(&chars, start, i) {
             continue;
         }
-        match best_fill(&chars, start, run) {
+        // A long text repeats its masked words: each distinct window is scored once.
+        let lo = start.saturating_sub(5);
+        let hi = (start + run + 5).min(chars.len());
+        let key = (chars[lo..hi].to_vec(), start - lo, run);
+        let fill = match memo.get(&key) {
+            Some(f) => f.clone(),
+            None => {
+                let f = best_fill(&chars, start, run);
+                memo.insert(key, f.clone());
+                f
+            }
+        };
+        match fill {
             Some(fill) => {
                 for (k, c) in fill.iter().enumerate() {
                     chars[start + k] = *c;
@@ -431,13 +445,22 @@ fn missing_numerals(chars: &[char]) -> Vec<Diagnostic> {
         });
     };
     let at = |i: usize| chars.get(i).copied();
+    let verb_starts: Vec<char> = QUANTITY_VERBS
+        .iter()
+        .filter_map(|v| v.chars().next())
+        .collect();
     for i in 0..chars.len() {
         // verb + unit
-        for v in QUANTITY_VERBS {
-            let vl = v.chars().count();
+        let verbs = if verb_starts.contains(&chars[i]) {
+            QUANTITY_VERBS
+        } else {
+            &[]
+        };
+        for v in verbs {
             if !starts_with_at(chars, i, v) {
                 continue;
             }
+            let vl = v.chars().count();
             let j = i + vl;
             if let Some(u) = UNITS.iter().find(|u| starts_with_at(chars, j, u)) {
                 let ul = u.chars().count();

@@ -143,7 +143,6 @@ fn export_json_to_a_file() {
     assert_eq!(v, export_json(shared()));
 }
 
-
 #[test]
 fn other_export_formats_write_files() {
     let dir = tmp();

@@ -86,7 +86,6 @@ fn dark_pixels(p: &Png, x0: u32, y0: u32, x1: u32, y1: u32) -> usize {
     n
 }
 
-
 /// Texts of all `<text>` elements.
 fn texts(svg: &str) -> Vec<String> {
     let mut r = quick_xml::Reader::from_str(svg);

@@ -387,6 +387,35 @@ fn chars_of(v: &[String]) -> Vec<Vec<char>> {
     v.iter().map(|w| w.chars().collect()).collect()
 }
 
+/// The trim word lists as characters, made once (trim runs for every candidate).
+struct TrimWords {
+    strategy_cut: Vec<Vec<char>>,
+    cuts: Vec<Vec<char>>,
+    conj: Vec<Vec<char>>,
+    leads_program: Vec<Vec<char>>,
+    leads_other: Vec<Vec<char>>,
+}
+
+fn trim_words() -> &'static TrimWords {
+    static W: OnceLock<TrimWords> = OnceLock::new();
+    W.get_or_init(|| {
+        let t = &lex().f.trim;
+        let mut cuts = chars_of(&t.cut);
+        cuts.extend(chars_of(&t.function));
+        let mut leads_program = chars_of(&t.lead);
+        leads_program.extend(chars_of(&t.cut));
+        let mut leads_other = leads_program.clone();
+        leads_other.extend(chars_of(&t.lead_np));
+        TrimWords {
+            strategy_cut: chars_of(&t.strategy_cut),
+            cuts,
+            conj: chars_of(&t.conj),
+            leads_program,
+            leads_other,
+        }
+    })
+}
+
 /// Trim a candidate `[start, end)` whose kind word starts at `core_end`: cut at the rightmost
 /// clause word that leaves at least `min_core` characters, then strip leading modifiers.
 fn trim(
@@ -397,18 +426,16 @@ fn trim(
     kind: NodeKind,
     min_core: usize,
 ) -> Option<usize> {
-    let lx = lex();
+    let tw = trim_words();
     let chars = &cx.chars[..];
     let inlex = |p: usize| cx.inlex.get(p).copied().unwrap_or(false);
     let prot = protected(chars, start, end);
-    let cuts: Vec<Vec<char>> = if kind == NodeKind::Strategy {
-        chars_of(&lx.f.trim.strategy_cut)
+    let cuts = if kind == NodeKind::Strategy {
+        &tw.strategy_cut
     } else {
-        let mut v = chars_of(&lx.f.trim.cut);
-        v.extend(chars_of(&lx.f.trim.function));
-        v
+        &tw.cuts
     };
-    let conj = chars_of(&lx.f.trim.conj);
+    let conj = &tw.conj;
     let mut best = start;
     let mut dangling = false;
     for i in start..core_end {
@@ -434,13 +461,13 @@ fn trim(
                 best = w_end;
             }
         };
-        for w in &cuts {
+        for w in cuts {
             if starts_at(chars, i, w) {
                 try_cut(i + w.len());
             }
         }
         if kind != NodeKind::Strategy {
-            for w in &conj {
+            for w in conj {
                 if starts_at(chars, i, w) {
                     let next_quote = chars.get(i + w.len()) == Some(&'“');
                     let prev_quote = i > 0 && chars[i - 1] == '”';
@@ -455,20 +482,15 @@ fn trim(
         return None;
     }
     // Strip leading modifiers repeatedly.
-    let leads: Vec<Vec<char>> = if kind == NodeKind::Strategy {
-        chars_of(&lx.f.trim.strategy_cut)
-    } else {
-        let mut v = chars_of(&lx.f.trim.lead);
-        v.extend(chars_of(&lx.f.trim.cut));
-        if kind != NodeKind::Program {
-            v.extend(chars_of(&lx.f.trim.lead_np));
-        }
-        v
+    let leads = match kind {
+        NodeKind::Strategy => &tw.strategy_cut,
+        NodeKind::Program => &tw.leads_program,
+        _ => &tw.leads_other,
     };
     let mut st = best;
     loop {
         let mut moved = false;
-        for w in &leads {
+        for w in leads {
             if starts_at(chars, st, w)
                 && st + w.len() <= core_end
                 && core_end - (st + w.len()) >= min_core
@@ -586,11 +608,22 @@ fn refine_kind(name: &str, kind: NodeKind, suffix: &str) -> NodeKind {
 
 struct Found {
     cands: Vec<Cand>,
+    /// `valid` answers, by kind and name: a long text names the same things
+    /// again and again.
+    checked: HashMap<(NodeKind, String), bool>,
 }
 
 impl Found {
     fn add(&mut self, kind: NodeKind, label: String, src: Src) {
-        if valid(&label, kind) {
+        let ok = match self.checked.get(&(kind, label.clone())) {
+            Some(ok) => *ok,
+            None => {
+                let ok = valid(&label, kind);
+                self.checked.insert((kind, label.clone()), ok);
+                ok
+            }
+        };
+        if ok {
             self.cands.push(Cand {
                 kind,
                 label,
@@ -616,7 +649,8 @@ pub fn extract_entities(text: &str) -> Vec<EntityHit> {
         }
     }
     // no cut inside function-word compounds (面向, 自由 …)
-    if let Ok(nc) = AhoCorasick::new(&lx.f.trim.nocut) {
+    static NOCUT: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    if let Some(nc) = NOCUT.get_or_init(|| AhoCorasick::new(&lx.f.trim.nocut).ok()) {
         for m in nc.find_iter(text) {
             let (s0, e0) = (doc.b2c[m.start()], doc.b2c[m.end()]);
             for x in inlex.iter_mut().take(e0).skip(s0 + 1) {
@@ -628,7 +662,10 @@ pub fn extract_entities(text: &str) -> Vec<EntityHit> {
         chars: doc.chars.clone(),
         inlex,
     };
-    let mut found = Found { cands: Vec::new() };
+    let mut found = Found {
+        cands: Vec::new(),
+        checked: HashMap::new(),
+    };
 
     lexicon_hits(text, &doc, &mut found);
     suffix_hits(text, &doc, &cx, &mut found);
@@ -1221,13 +1258,22 @@ fn pattern_hits(text: &str, doc: &Doc, found: &mut Found) {
     }
     // governance brands: 平安X, 法治X, 清廉X, 健康X (X a place of the document)
     let places = doc_places(text);
-    for p in &lx.f.brands.prefixes {
-        for pl in &places {
-            let name = format!("{p}{pl}");
-            if text.contains(&name) {
-                // not followed by another name character that makes it something else (健康嘉兴人)
-                found.add(NodeKind::Program, name, Src::Pattern);
-            }
+    let names: Vec<String> =
+        lx.f.brands
+            .prefixes
+            .iter()
+            .flat_map(|p| places.iter().map(move |pl| format!("{p}{pl}")))
+            .collect();
+    // one pass over the text for all of them, however long it is
+    let mut present = vec![false; names.len()];
+    if let Ok(ac) = AhoCorasick::new(&names) {
+        for m in ac.find_overlapping_iter(text) {
+            present[m.pattern().as_usize()] = true;
+        }
+    }
+    for (name, present) in names.into_iter().zip(present) {
+        if present {
+            found.add(NodeKind::Program, name, Src::Pattern);
         }
     }
     // 积极引导“两进两回”: a quoted name right after an implementing verb

@@ -638,9 +638,13 @@ pub fn indicators(chars: &[char], outline: &Outline, diagnostics: &[Diagnostic])
     for fr in &outline.front {
         spans.push((*fr, previous.clone()));
     }
-    let num_re =
-        regex::Regex::new(r"(\d+(?:\.\d+)?)(?:[-—~～至](\d+(?:\.\d+)?))?").expect("static regex");
-    let cn_re = regex::Regex::new(r"(全[省国市球]|长三角)第([一二三四五六七八九十]+)|前(\d+)|([百千])强|连续(\d+|[一二三四五六七八九十]+)年|([一二三四五六七八九十]+)连冠|翻一番|“清零”|清零|超([百千])万元|([百千])亿级").expect("static regex");
+    // compiled once: indicators run for every build
+    static NUM_RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    static CN_RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let num_re = NUM_RE.get_or_init(|| {
+        regex::Regex::new(r"(\d+(?:\.\d+)?)(?:[-—~～至](\d+(?:\.\d+)?))?").expect("static regex")
+    });
+    let cn_re = CN_RE.get_or_init(|| regex::Regex::new(r"(全[省国市球]|长三角)第([一二三四五六七八九十]+)|前(\d+)|([百千])强|连续(\d+|[一二三四五六七八九十]+)年|([一二三四五六七八九十]+)连冠|翻一番|“清零”|清零|超([百千])万元|([百千])亿级").expect("static regex"));
     let in_vision_para = |t: &str| t.contains("二〇三五");
     for (para, per) in &spans {
         let ptext = text_of(chars, *para);

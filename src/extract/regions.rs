@@ -400,11 +400,22 @@ fn find_places(lex: &Lexicon, s: &str) -> Vec<PlaceMatch> {
         None => Vec::new(),
     };
 
+    // covered[p]: the furthest end of a stop phrase starting at or before p,
+    // so "some stop phrase contains [start, end)" is covered[start] >= end
+    // (linear in the text, however many matches a long line holds).
+    let mut covered = vec![0usize; chars.len() + 1];
+    for &(a, b) in &stops {
+        covered[a] = covered[a].max(b);
+    }
+    for p in 1..covered.len() {
+        covered[p] = covered[p].max(covered[p - 1]);
+    }
+
     let mut cands: Vec<PlaceMatch> = Vec::new();
     for m in lex.matcher.find_overlapping_iter(s) {
         let (start, end) = (b2c[m.start()], b2c[m.end()]);
         let place = lex.surfaces[m.pattern().as_usize()].1;
-        if stops.iter().any(|&(a, b)| a <= start && end <= b) {
+        if !stops.is_empty() && covered[start] >= end {
             continue;
         }
         let pl = &lex.places[place];
@@ -433,9 +444,12 @@ fn find_places(lex: &Lexicon, s: &str) -> Vec<PlaceMatch> {
             .cmp(&(a.end - a.start))
             .then(a.start.cmp(&b.start))
     });
+    // Greedy: a candidate is kept when none of its characters is taken yet.
+    let mut used = vec![false; chars.len()];
     let mut taken: Vec<PlaceMatch> = Vec::new();
     for c in cands {
-        if taken.iter().all(|t| c.end <= t.start || t.end <= c.start) {
+        if used[c.start..c.end].iter().all(|u| !u) {
+            used[c.start..c.end].iter_mut().for_each(|u| *u = true);
             taken.push(c);
         }
     }
@@ -593,6 +607,22 @@ pub fn attribute(text: &str, entities: &[EntityHit], regions: &[RegionHit]) -> V
         })
         .collect();
 
+    // Region and entity mentions by sentence: context_region looks only
+    // inside the mention's sentence, so it gets that sentence's mentions
+    // (in their original order) and the whole stays linear in the text.
+    let mut rm_by_sent: HashMap<usize, Vec<(Span, usize)>> = HashMap::new();
+    for &(span, p) in &rmentions {
+        if let Some(&s) = sent.get(span[0]) {
+            rm_by_sent.entry(s).or_default().push((span, p));
+        }
+    }
+    let mut am_by_sent: HashMap<usize, Vec<(usize, Span)>> = HashMap::new();
+    for &(j, em) in &all_mentions {
+        for s in sent[em[0]]..=sent[em[1] - 1] {
+            am_by_sent.entry(s).or_default().push((j, em));
+        }
+    }
+
     // Resolve a lexicon place to a present region (itself or nearest present ancestor, never the city).
     let resolve = |p: usize| -> Option<usize> {
         let mut cur = Some(p);
@@ -664,11 +694,12 @@ pub fn attribute(text: &str, entities: &[EntityHit], regions: &[RegionHit]) -> V
         if !located_by_name && contextual {
             let mut ctx: Vec<(usize, f64, Vec<Span>)> = Vec::new();
             for &m in e.mentions.iter().filter(|m| m[0] < m[1] && m[1] <= len) {
+                let s_id = sent[m[0]];
                 for (p, conf, ev) in context_region(
                     lex,
                     &chars,
-                    &rmentions,
-                    &all_mentions,
+                    rm_by_sent.get(&s_id).map_or(&[][..], Vec::as_slice),
+                    am_by_sent.get(&s_id).map_or(&[][..], Vec::as_slice),
                     ei,
                     m,
                     &sent,
@@ -887,6 +918,8 @@ fn abbreviation_compound(
 /// The regions that the sentence around entity mention `m` locates it in
 /// (usually one; an enumeration 王江泾镇、油车港镇 gives all its members).
 #[allow(clippy::too_many_arguments)]
+/// `rmentions` and `all_mentions` are those of the sentence of `m` (the
+/// caller indexes them by sentence).
 fn context_region(
     lex: &Lexicon,
     chars: &[char],
