@@ -22,10 +22,15 @@ use fantoccini::Locator;
 use serde_json::json;
 use support::{artifacts, connect, png_size, App, R};
 
-async fn run() -> R<()> {
-    let bin = std::env::var_os("PLANMAP_APP_BIN")
+/// The app binary: `$PLANMAP_APP_BIN` (a release build, say), else the one cargo built for this test.
+fn app_bin() -> PathBuf {
+    std::env::var_os("PLANMAP_APP_BIN")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_planmap-app")));
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_planmap-app")))
+}
+
+async fn run() -> R<()> {
+    let bin = app_bin();
     if !bin.exists() {
         return Err(format!(
             "{} is missing: build it first (scripts/test does)",
@@ -244,9 +249,7 @@ async fn steps(app: &mut App, total: usize, g: &planmap::GraphData, data: &Path)
 /// File → Open: a bad file leaves the map as it was with a clear message; a
 /// good one replaces it.
 async fn file_open() -> R<()> {
-    let bin = std::env::var_os("PLANMAP_APP_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_planmap-app")));
+    let bin = app_bin();
     let data = tempfile::tempdir()?;
     let files = tempfile::tempdir()?;
     let bad = files.path().join("picture.txt");
@@ -304,9 +307,7 @@ async fn file_open() -> R<()> {
 
 /// A second run on a hostile plan: markup in the text must show as text.
 async fn hostile() -> R<()> {
-    let bin = std::env::var_os("PLANMAP_APP_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_planmap-app")));
+    let bin = app_bin();
     let data = tempfile::tempdir()?;
     let plan = "某市国民经济和社会发展第十四个五年规划纲要\n\n一、总体要求\n\n（一）发展目标\n\n\
         建设<img src=x onerror=\"document.title='pwned'\">科技园区，推进<script>document.title='pwned'</script>产业园建设。\n\n\
@@ -373,16 +374,16 @@ async fn hostile() -> R<()> {
     r
 }
 
+/// One end-to-end scenario, started fresh.
+type Scenario = fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = R<()>>>>;
+
 fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("runtime");
     let mut failed = Vec::new();
-    let runs: [(
-        &str,
-        fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = R<()>>>>,
-    ); 3] = [
+    let runs: [(&str, Scenario); 3] = [
         ("shipped plan", || Box::pin(run())),
         ("file open", || Box::pin(file_open())),
         ("hostile plan", || Box::pin(hostile())),
