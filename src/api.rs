@@ -611,11 +611,6 @@ impl Session {
                     path: db.to_path_buf(),
                     source,
                 })?;
-                for ext in ["-wal", "-shm"] {
-                    let mut side = db.as_os_str().to_owned();
-                    side.push(ext);
-                    let _ = std::fs::remove_file(PathBuf::from(side));
-                }
                 build_into(db, DEFAULT_PLAN, DEFAULT_PLAN_NAME, progress)?;
                 let notice = format!(
                     "the database was damaged ({reason}); it was moved to {} and rebuilt from the shipped plan",

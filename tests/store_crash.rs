@@ -369,19 +369,21 @@ fn a_read_only_data_folder_gives_a_clear_error_and_still_answers_queries() {
     } else {
         Command::new(BIN)
     };
-    // the unprivileged user needs to reach the folder
-    let reachable = {
-        let mut p = dir.path().to_path_buf();
-        let mut ok = true;
-        while let Some(parent) = p.parent() {
-            let mode = std::os::unix::fs::PermissionsExt::mode(
-                &std::fs::metadata(&p).unwrap().permissions(),
-            );
-            ok &= mode & 0o001 != 0;
-            p = parent.to_path_buf();
-        }
-        ok
-    };
+    // the unprivileged user must reach the folder and the binary, so that
+    // what stops it is the folder's own mode
+    std::fs::set_permissions(
+        dir.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let reachable = [data.as_path(), Path::new(BIN)].iter().all(|start| {
+        start.ancestors().skip(1).all(|p| {
+            p.as_os_str().is_empty()
+                || std::fs::metadata(p).is_ok_and(|m| {
+                    std::os::unix::fs::PermissionsExt::mode(&m.permissions()) & 0o001 != 0
+                })
+        })
+    });
     if !is_root() || reachable {
         let o = cmd
             .args(["build", "--db", db.to_str().unwrap()])

@@ -244,12 +244,8 @@ async fn export_image(
 
 /// Replace the map with a plan file; the current map stays on any error.
 fn import_path(app: &AppHandle, path: &Path) -> Res<Overview> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        ApiError::new(
-            ErrorCode::BadInput,
-            format!("cannot read {}: {e}", path.display()),
-        )
-    })?;
+    // bounded: a file over the limit is refused from its size, before reading
+    let bytes = planmap::pipeline::read_bounded(path, planmap::decode::MAX_INPUT_BYTES)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
