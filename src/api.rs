@@ -33,7 +33,7 @@ use crate::extract::regions::county_units;
 use crate::graph::{sentence_around, PlanGraph, MAX_DEPTH};
 use crate::model::*;
 use crate::pipeline::{build_bytes, BuildOptions, DEFAULT_PLAN, DEFAULT_PLAN_NAME};
-use crate::store::{HitKind, Store, MAX_QUERY_CHARS};
+use crate::store::{HitKind, LibraryDoc, Store, MAX_QUERY_CHARS};
 
 /// Longest node id, name or reference accepted from the UI, in characters.
 pub const MAX_ID_CHARS: usize = 500;
@@ -428,6 +428,37 @@ pub struct SearchResult {
     pub span: Span,
 }
 
+/// A document of the library (one database holds many).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentInfo {
+    /// Library id (`d1`, `d2` …): what [`Session::open_document`] takes.
+    pub id: String,
+    /// Title found in the text.
+    pub title: String,
+    /// The file it came from.
+    pub source: String,
+    /// Length of the text in characters.
+    pub chars: usize,
+    /// Nodes in its graph.
+    pub nodes: usize,
+    /// Edges in its graph.
+    pub edges: usize,
+    /// Whether it is the document the session answers on.
+    pub current: bool,
+}
+
+/// A search result of the all-documents search.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LibraryResult {
+    /// The library document (`d1` …) it is in.
+    pub doc: String,
+    /// The result; `node`, `label` and `kind` of a passage hit are filled
+    /// only for the open document.
+    pub result: SearchResult,
+}
+
 /// One item of the gap report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -562,6 +593,8 @@ fn parse_edge_id(s: &str) -> Option<usize> {
 pub struct Session {
     db: PathBuf,
     store: Option<Store>,
+    /// The library document the graph is (`d1` …).
+    doc: String,
     graph: PlanGraph,
     chars: HashMap<String, Vec<char>>,
     notice: Option<String>,
@@ -631,19 +664,106 @@ impl Session {
     }
 
     fn from_store(db: &Path, store: Store, notice: Option<String>) -> Result<Session> {
-        let data = store.load_graph()?;
-        let chars = data
-            .documents
-            .iter()
-            .map(|d| (d.id.clone(), d.text.chars().collect()))
-            .collect();
+        let doc = store.first_document()?;
+        let data = store.load_document_graph(&doc)?;
+        let chars = chars_of(&data);
         Ok(Session {
             db: db.to_path_buf(),
             store: Some(store),
+            doc,
             graph: PlanGraph::new(data),
             chars,
             notice,
         })
+    }
+
+    fn store(&self) -> Result<&Store> {
+        self.store
+            .as_ref()
+            .ok_or_else(|| Error::NoGraph(self.db.clone()))
+    }
+
+    /// The documents of the library, in the order they were added.
+    pub fn documents(&self) -> Result<Vec<DocumentInfo>> {
+        Ok(self
+            .store()?
+            .documents()?
+            .into_iter()
+            .map(|d| self.info(d))
+            .collect())
+    }
+
+    fn info(&self, d: LibraryDoc) -> DocumentInfo {
+        DocumentInfo {
+            current: d.id == self.doc,
+            id: d.id,
+            title: d.title,
+            source: d.source,
+            chars: d.chars,
+            nodes: d.nodes,
+            edges: d.edges,
+        }
+    }
+
+    /// The library document the session answers on (`d1` …).
+    pub fn current_document(&self) -> &str {
+        &self.doc
+    }
+
+    /// Switch to library document `doc` (`d2` or `2`): every query then
+    /// answers on its graph. Only that document is read. An unknown document
+    /// is [`Error::NotFound`] and leaves the session as it was.
+    pub fn open_document(&mut self, doc: &str) -> Result<()> {
+        check_ref("a document", doc)?;
+        let store = self.store()?;
+        let data = store.load_document_graph(doc)?;
+        let id = store
+            .documents_id(doc)
+            .unwrap_or_else(|| doc.trim().to_string());
+        self.chars = chars_of(&data);
+        self.graph = PlanGraph::new(data);
+        self.doc = id;
+        Ok(())
+    }
+
+    /// Add a plan read from `bytes` to the library and switch to it. The
+    /// graph is built first and appended in one transaction: a file that
+    /// cannot be read, or a failed write, leaves the database and the
+    /// session exactly as they were.
+    pub fn add_document(
+        &mut self,
+        bytes: &[u8],
+        name: &str,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<DocumentInfo> {
+        if bytes.len() > MAX_IMPORT_BYTES {
+            return Err(Error::TooLarge {
+                size: bytes.len() as u64,
+                limit: MAX_IMPORT_BYTES as u64,
+            });
+        }
+        progress(Progress {
+            stage: "parse".into(),
+            fraction: 0.05,
+        });
+        let built = build_bytes(bytes, name, &BuildOptions::default())?;
+        progress(Progress {
+            stage: "add".into(),
+            fraction: 0.6,
+        });
+        let store = self
+            .store
+            .as_mut()
+            .ok_or_else(|| Error::NoGraph(self.db.clone()))?;
+        let added = store.add_document(&built.graph)?;
+        self.chars = chars_of(&built.graph);
+        self.graph = PlanGraph::new(built.graph);
+        self.doc = added.id.clone();
+        progress(Progress {
+            stage: "done".into(),
+            fraction: 1.0,
+        });
+        Ok(self.info(added))
     }
 
     /// Replace the map with a plan read from `bytes`. The new graph is built
@@ -1268,39 +1388,61 @@ impl Session {
                 "a search is at most {MAX_QUERY_CHARS} characters (got {n})"
             )));
         }
-        let store = self
-            .store
-            .as_ref()
-            .ok_or_else(|| Error::NoGraph(self.db.clone()))?;
-        let hits = store.search(query.trim(), limit.clamp(1, MAX_SEARCH_RESULTS))?;
+        let store = self.store()?;
+        let hits = store.search_in(&self.doc, query.trim(), limit.clamp(1, MAX_SEARCH_RESULTS))?;
+        Ok(hits.into_iter().map(|h| self.result(h)).collect())
+    }
+
+    /// Names and full text over every document of the library (one
+    /// character and up); each result says which document it is in.
+    pub fn search_all(&self, query: &str, limit: usize) -> Result<Vec<LibraryResult>> {
+        let n = query.trim().chars().count();
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        if n > MAX_QUERY_CHARS {
+            return Err(Error::Invalid(format!(
+                "a search is at most {MAX_QUERY_CHARS} characters (got {n})"
+            )));
+        }
+        let hits = self
+            .store()?
+            .search(query.trim(), limit.clamp(1, MAX_SEARCH_RESULTS))?;
         Ok(hits
             .into_iter()
-            .map(|h| {
-                let (node, label, kind) = match h.kind {
-                    HitKind::Node => (
-                        h.node_id.clone(),
-                        h.label.clone(),
-                        h.node_kind.as_deref().and_then(NodeKind::parse),
-                    ),
-                    HitKind::Passage => {
-                        let id = self.within(&h.doc, h.span[0]);
-                        let n = id.as_deref().and_then(|i| self.graph.node(i));
-                        (id.clone(), n.map(|n| n.label.clone()), n.map(|n| n.kind))
-                    }
-                };
-                SearchResult {
-                    hit: match h.kind {
-                        HitKind::Node => "node".into(),
-                        HitKind::Passage => "passage".into(),
-                    },
-                    node,
-                    label,
-                    kind,
-                    snippet: h.snippet,
-                    span: h.span,
-                }
+            .map(|h| LibraryResult {
+                doc: h.library.clone(),
+                result: self.result(h),
             })
             .collect())
+    }
+
+    fn result(&self, h: crate::store::SearchHit) -> SearchResult {
+        let here = h.library == self.doc;
+        let (node, label, kind) = match h.kind {
+            HitKind::Node => (
+                h.node_id.clone(),
+                h.label.clone(),
+                h.node_kind.as_deref().and_then(NodeKind::parse),
+            ),
+            HitKind::Passage if !here => (None, None, None),
+            HitKind::Passage => {
+                let id = self.within(&h.doc, h.span[0]);
+                let n = id.as_deref().and_then(|i| self.graph.node(i));
+                (id.clone(), n.map(|n| n.label.clone()), n.map(|n| n.kind))
+            }
+        };
+        SearchResult {
+            hit: match h.kind {
+                HitKind::Node => "node".into(),
+                HitKind::Passage => "passage".into(),
+            },
+            node,
+            label,
+            kind,
+            snippet: h.snippet,
+            span: h.span,
+        }
     }
 
     /// The gap report as a flat list.
@@ -1461,6 +1603,13 @@ pub fn build_into(
             fraction: 0.1 + 0.85 * f,
         })
     })
+}
+
+fn chars_of(data: &GraphData) -> HashMap<String, Vec<char>> {
+    data.documents
+        .iter()
+        .map(|d| (d.id.clone(), d.text.chars().collect()))
+        .collect()
 }
 
 fn aside_name(db: &Path) -> PathBuf {

@@ -43,6 +43,14 @@ impl DbArg {
     }
 }
 
+/// The `--doc` option of the query commands.
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct DocArg {
+    /// Library document to answer on (d1, d2 … as `planmap docs` lists them) [default: the first; search: all]
+    #[arg(long, value_name = "ID")]
+    pub doc: Option<String>,
+}
+
 /// Export formats.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, ValueEnum)]
 pub enum Format {
@@ -80,6 +88,9 @@ pub enum Cmd {
     },
     /// Counts of nodes, edges and diagnostics by kind
     Stats {
+        /// The library document.
+        #[command(flatten)]
+        doc: DocArg,
         /// The database.
         #[command(flatten)]
         db: DbArg,
@@ -88,6 +99,9 @@ pub enum Cmd {
     Show {
         /// Node id, label or part of a label
         node: String,
+        /// The library document.
+        #[command(flatten)]
+        doc: DocArg,
         /// The database.
         #[command(flatten)]
         db: DbArg,
@@ -99,6 +113,9 @@ pub enum Cmd {
         /// Maximum results
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// The library document.
+        #[command(flatten)]
+        doc: DocArg,
         /// The database.
         #[command(flatten)]
         db: DbArg,
@@ -107,6 +124,9 @@ pub enum Cmd {
     Trace {
         /// Goal or strategy id or label
         goal: String,
+        /// The library document.
+        #[command(flatten)]
+        doc: DocArg,
         /// The database.
         #[command(flatten)]
         db: DbArg,
@@ -115,6 +135,9 @@ pub enum Cmd {
     Region {
         /// County-level unit (嘉善县, 嘉善 …) or any region
         county: String,
+        /// The library document.
+        #[command(flatten)]
+        doc: DocArg,
         /// The database.
         #[command(flatten)]
         db: DbArg,
@@ -125,6 +148,9 @@ pub enum Cmd {
         a: String,
         /// To
         b: String,
+        /// The library document.
+        #[command(flatten)]
+        doc: DocArg,
         /// The database.
         #[command(flatten)]
         db: DbArg,
@@ -137,12 +163,18 @@ pub enum Cmd {
         /// How many
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// The library document.
+        #[command(flatten)]
+        doc: DocArg,
         /// The database.
         #[command(flatten)]
         db: DbArg,
     },
     /// Goals without support, entities without region, measures naming nothing
     Gaps {
+        /// The library document.
+        #[command(flatten)]
+        doc: DocArg,
         /// The database.
         #[command(flatten)]
         db: DbArg,
@@ -167,7 +199,41 @@ pub enum Cmd {
         /// Only what is located in this county
         #[arg(long)]
         county: Option<String>,
+        /// The library document.
+        #[command(flatten)]
+        doc: DocArg,
         /// The database.
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Add plans to the database as more library documents (each built and appended in one transaction)
+    Add {
+        /// Plan files (text, HTML or .docx)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The database (created from the shipped plan when missing).
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// List the documents of the database
+    Docs {
+        /// The database.
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Import many documents into one database and print throughput, size, memory and query
+    /// latency (the database given with --db is replaced; without it, a temporary file is used and removed)
+    Scale {
+        /// Folder of .txt reports to import [default: ../shared/corpus/provincial-work-reports-2026 from the repository]
+        #[arg(long, value_name = "DIR")]
+        corpus: Option<PathBuf>,
+        /// How many plan-sized documents to generate from the shipped plan
+        #[arg(long, default_value_t = 1000)]
+        generate: usize,
+        /// Also write the figures as JSON
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+        /// The database to build (replaced).
         #[command(flatten)]
         db: DbArg,
     },
@@ -200,16 +266,19 @@ impl Cmd {
     pub fn db_mut(&mut self) -> &mut DbArg {
         match self {
             Cmd::Build { db, .. }
-            | Cmd::Stats { db }
+            | Cmd::Add { db, .. }
+            | Cmd::Docs { db }
+            | Cmd::Stats { db, .. }
             | Cmd::Show { db, .. }
             | Cmd::Search { db, .. }
             | Cmd::Trace { db, .. }
             | Cmd::Region { db, .. }
             | Cmd::Path { db, .. }
             | Cmd::Rank { db, .. }
-            | Cmd::Gaps { db }
+            | Cmd::Gaps { db, .. }
             | Cmd::Export { db, .. }
-            | Cmd::Eval { db, .. } => db,
+            | Cmd::Eval { db, .. }
+            | Cmd::Scale { db, .. } => db,
         }
     }
 }
@@ -220,6 +289,7 @@ pub struct Env {
     path: Option<PathBuf>,
     store: Option<Rc<Store>>,
     graph: Option<Rc<PlanGraph>>,
+    graph_doc: Option<String>,
 }
 
 impl Env {
@@ -238,14 +308,26 @@ impl Env {
         Ok(store)
     }
 
-    /// The graph stored in the database at `db`'s path.
+    /// The graph stored in the database at `db`'s path (its first document).
     pub fn graph(&mut self, db: &DbArg) -> Result<Rc<PlanGraph>> {
+        self.graph_of(db, &DocArg::default())
+    }
+
+    /// The graph of library document `doc` (default: the first).
+    pub fn graph_of(&mut self, db: &DbArg, doc: &DocArg) -> Result<Rc<PlanGraph>> {
         let store = self.store(db)?;
         if let Some(g) = &self.graph {
-            return Ok(g.clone());
+            if self.graph_doc == doc.doc {
+                return Ok(g.clone());
+            }
         }
-        let g = Rc::new(PlanGraph::new(store.load_graph().map_err(with_hint)?));
+        let data = match &doc.doc {
+            Some(d) => store.load_document_graph(d),
+            None => store.load_graph(),
+        };
+        let g = Rc::new(PlanGraph::new(data.map_err(with_hint)?));
         self.graph = Some(g.clone());
+        self.graph_doc = doc.doc.clone();
         Ok(g)
     }
 }
@@ -260,11 +342,11 @@ fn with_hint(e: crate::Error) -> anyhow::Error {
     }
 }
 
-/// Whether running `cli` can change files: `build` and `eval` (which reads
+/// Whether running `cli` can change files: `build`, `add`, `scale`, and `eval` (which reads
 /// a folder of the caller's choosing), or `export` with an output file.
 pub fn writes_files(cli: &Cli) -> bool {
     match &cli.cmd {
-        Cmd::Build { .. } | Cmd::Eval { .. } => true,
+        Cmd::Build { .. } | Cmd::Add { .. } | Cmd::Scale { .. } | Cmd::Eval { .. } => true,
         Cmd::Export { output, .. } => output.is_some(),
         _ => false,
     }
@@ -327,12 +409,72 @@ pub fn run(env: &mut Env, cli: Cli, w: &mut dyn Write) -> Result<()> {
                 path.display()
             );
         }
-        Cmd::Stats { db } => {
-            let g = env.graph(&db)?;
+        Cmd::Add { files, db } => {
+            let path = db.path();
+            *env = Env::default();
+            let mut store = match Store::open(&path) {
+                Ok(s) => s,
+                Err(crate::Error::NoGraph(_)) if !path.exists() => {
+                    let built = crate::build_default(&BuildOptions::default())?;
+                    Store::write(&path, &built.graph)
+                        .with_context(|| format!("cannot write the database {}", path.display()))?;
+                    eprintln!("created {} with the shipped plan as d1", path.display());
+                    Store::open(&path).map_err(with_hint)?
+                }
+                Err(e) => return Err(with_hint(e)),
+            };
+            for f in &files {
+                let built = crate::build_file(f, &BuildOptions::default())
+                    .with_context(|| format!("cannot add {}", f.display()))?;
+                let d = store
+                    .add_document(&built.graph)
+                    .with_context(|| format!("cannot add {} to {}", f.display(), path.display()))?;
+                out(
+                    w,
+                    &format!(
+                        "{}  {}  ({} chars, {} nodes, {} edges)  {}\n",
+                        d.id, d.title, d.chars, d.nodes, d.edges, d.source
+                    ),
+                )?;
+            }
+        }
+        Cmd::Docs { db } => {
+            let store = env.store(&db)?;
+            let mut s = String::new();
+            for d in store.documents()? {
+                s += &format!(
+                    "{}  {}  ({} chars, {} nodes, {} edges)  {}\n",
+                    d.id, d.title, d.chars, d.nodes, d.edges, d.source
+                );
+            }
+            out(w, &s)?;
+        }
+        Cmd::Scale {
+            corpus,
+            generate,
+            json,
+            db,
+        } => {
+            *env = Env::default();
+            let opts = crate::scale::ScaleOptions {
+                corpus,
+                generate,
+                db: db.db,
+            };
+            let report = crate::scale::run(&opts, &mut |line| {
+                eprintln!("{line}");
+            })?;
+            out(w, &report.table())?;
+            if let Some(j) = json {
+                write(&j, &serde_json::to_string_pretty(&report)?)?;
+            }
+        }
+        Cmd::Stats { db, doc } => {
+            let g = env.graph_of(&db, &doc)?;
             out(w, &stats(&g.data))?;
         }
-        Cmd::Show { node, db } => {
-            let g = env.graph(&db)?;
+        Cmd::Show { node, db, doc } => {
+            let g = env.graph_of(&db, &doc)?;
             let n = g.resolve(&node)?.clone();
             let mut s = format!("{}  [{}]  {}\n", n.label, n.kind.as_str(), n.id);
             if !n.aliases.is_empty() {
@@ -380,10 +522,24 @@ pub fn run(env: &mut Env, cli: Cli, w: &mut dyn Write) -> Result<()> {
             }
             out(w, &s)?;
         }
-        Cmd::Search { text, limit, db } => {
+        Cmd::Search {
+            text,
+            limit,
+            db,
+            doc,
+        } => {
             let store = env.store(&db)?;
+            let hits = match &doc.doc {
+                Some(d) => store.search_in(d, &text, limit)?,
+                None => store.search(&text, limit)?,
+            };
+            // Over a library, say which document each hit is in.
+            let many = doc.doc.is_none() && store.documents()?.len() > 1;
             let mut s = String::new();
-            for h in store.search(&text, limit)? {
+            for h in hits {
+                if many {
+                    s += &format!("{:<6}", h.library);
+                }
                 match &h.node_id {
                     Some(id) => {
                         s += &format!("node     {id}  {}\n", h.label.clone().unwrap_or_default())
@@ -393,17 +549,17 @@ pub fn run(env: &mut Env, cli: Cli, w: &mut dyn Write) -> Result<()> {
             }
             out(w, &s)?;
         }
-        Cmd::Trace { goal, db } => {
-            let g = env.graph(&db)?;
+        Cmd::Trace { goal, db, doc } => {
+            let g = env.graph_of(&db, &doc)?;
             let id = g.resolve(&goal)?.id.clone();
             out(w, &listing(&g, &g.trace(&id)?.nodes))?;
         }
-        Cmd::Region { county, db } => {
-            let g = env.graph(&db)?;
+        Cmd::Region { county, db, doc } => {
+            let g = env.graph_of(&db, &doc)?;
             out(w, &listing(&g, &g.county(&county)?.nodes))?;
         }
-        Cmd::Path { a, b, db } => {
-            let g = env.graph(&db)?;
+        Cmd::Path { a, b, db, doc } => {
+            let g = env.graph_of(&db, &doc)?;
             let chars: Vec<char> = g
                 .data
                 .documents
@@ -441,8 +597,13 @@ pub fn run(env: &mut Env, cli: Cli, w: &mut dyn Write) -> Result<()> {
             }
             out(w, &s)?;
         }
-        Cmd::Rank { kind, limit, db } => {
-            let g = env.graph(&db)?;
+        Cmd::Rank {
+            kind,
+            limit,
+            db,
+            doc,
+        } => {
+            let g = env.graph_of(&db, &doc)?;
             let k = match kind {
                 Some(k) => {
                     Some(NodeKind::parse(&k).with_context(|| format!("unknown kind {k:?}"))?)
@@ -461,8 +622,8 @@ pub fn run(env: &mut Env, cli: Cli, w: &mut dyn Write) -> Result<()> {
             }
             out(w, &s)?;
         }
-        Cmd::Gaps { db } => {
-            let g = env.graph(&db)?;
+        Cmd::Gaps { db, doc } => {
+            let g = env.graph_of(&db, &doc)?;
             let gaps = g.gaps();
             let mut s = String::new();
             for (title, ids) in [
@@ -505,6 +666,7 @@ pub fn run(env: &mut Env, cli: Cli, w: &mut dyn Write) -> Result<()> {
             depth,
             county,
             db,
+            doc,
         } => {
             let image = matches!(format, Format::Png | Format::Svg | Format::Pdf);
             if scale.is_some() && format != Format::Png {
@@ -521,7 +683,7 @@ pub fn run(env: &mut Env, cli: Cli, w: &mut dyn Write) -> Result<()> {
             if output.is_none() && matches!(format, Format::Png | Format::Pdf) {
                 bail!("--format png and pdf write binary data: give an output file with -o FILE");
             }
-            let g = env.graph(&db)?;
+            let g = env.graph_of(&db, &doc)?;
             // the subgraph, and for images its title
             let (data, title): (GraphData, String) = match (&focus, &county) {
                 (Some(_), Some(_)) => bail!("give either --focus or --county, not both"),

@@ -103,7 +103,13 @@ impl Curation {
     }
 
     /// Apply locations and links to the built graph; curated entities are marked.
+    ///
+    /// Input never makes this fail: an entry whose entity, region or node is
+    /// not in this text is skipped with a `curation-skipped` warning saying
+    /// which entry and why, and the rest are applied. Only a malformed
+    /// curation file (an unknown link kind) is an error.
     pub fn apply(&self, g: &mut GraphData) -> Result<()> {
+        let mut skipped: Vec<String> = Vec::new();
         for c in &self.entity {
             if let Some(n) = g
                 .nodes
@@ -113,20 +119,30 @@ impl Curation {
                 n.origin = Origin::Curated;
                 n.attrs
                     .insert("curation_source".into(), c.source.clone().into());
+            } else {
+                skipped.push(format!(
+                    "curated entity {:?} ({}) skipped: not found in this text",
+                    c.label, c.kind
+                ));
             }
         }
         for l in &self.located {
             let rid = format!("region:{}", l.region);
             if g.node(&rid).is_none() {
-                return Err(Error::Curation(format!(
-                    "unknown region {:?} for {:?}",
-                    l.region, l.entity
-                )));
+                skipped.push(format!(
+                    "curated location {:?} in {:?} skipped: region {:?} is not in this text",
+                    l.entity, l.region, l.region
+                ));
+                continue;
             }
             let Some(n) = g.nodes.iter_mut().find(|n| {
                 NodeKind::ENTITIES.contains(&n.kind)
                     && (n.label == l.entity || n.aliases.contains(&l.entity))
             }) else {
+                skipped.push(format!(
+                    "curated location {:?} in {:?} skipped: entity {:?} is not in this text",
+                    l.entity, l.region, l.entity
+                ));
                 continue;
             };
             if n.regions.iter().any(|r| r.region == rid) {
@@ -153,7 +169,18 @@ impl Curation {
             let Some(kind) = EdgeKind::parse(&l.kind) else {
                 return Err(Error::Curation(format!("unknown link kind {:?}", l.kind)));
             };
-            if g.node(&l.from).is_none() || g.node(&l.to).is_none() {
+            let missing: Vec<&str> = [l.from.as_str(), l.to.as_str()]
+                .into_iter()
+                .filter(|id| g.node(id).is_none())
+                .collect();
+            if !missing.is_empty() {
+                skipped.push(format!(
+                    "curated link {} -[{}]-> {} skipped: {} not in this text",
+                    l.from,
+                    l.kind,
+                    l.to,
+                    missing.join(", ")
+                ));
                 continue;
             }
             if !g
@@ -171,6 +198,13 @@ impl Curation {
                 });
             }
         }
+        g.diagnostics
+            .extend(skipped.into_iter().map(|message| Diagnostic {
+                level: Level::Warning,
+                code: "curation-skipped".into(),
+                span: [0, 0],
+                message,
+            }));
         Ok(())
     }
 }

@@ -30,6 +30,7 @@ pub mod outline;
 pub mod pipeline;
 pub mod render;
 pub mod restore;
+pub mod scale;
 pub mod store;
 
 pub use error::{Error, Result};

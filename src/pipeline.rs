@@ -102,14 +102,46 @@ pub fn build_default(opts: &BuildOptions) -> Result<Built> {
 
 /// Build from bytes. Fails only when the bytes are not text; everything the
 /// parser cannot make sense of becomes a diagnostic.
+///
+/// The stages, each callable on its own: [`decode::decode`] →
+/// [`restore::restore`] → [`outline::parse`] → [`extract_graph`].
 pub fn build_bytes(bytes: &[u8], source: &str, opts: &BuildOptions) -> Result<Built> {
     let decoded = decode::decode(bytes)?;
     let restored = restore::restore(&decoded.text);
     let text = restored.text;
-    let chars: Vec<char> = text.chars().collect();
     let outline = outline::parse(&text);
+    let mut diagnostics = decoded.diagnostics;
+    diagnostics.extend(restored.diagnostics);
+    let graph = extract_graph(&text, &outline, diagnostics, source, opts)?;
+    Ok(Built {
+        graph,
+        outline,
+        encoding: decoded.encoding,
+        container: decoded.container,
+    })
+}
+
+/// The extraction stage alone: from the canonical (restored) `text` and its
+/// parsed `outline` to the assembled [`GraphData`] — outline nodes, measures,
+/// goals, indicators, entities, places, mentions, links, the shipped curation
+/// when `opts` asks for it and the text is the shipped plan, and the final
+/// clean-up (stable ids, dedup, sorted diagnostics).
+///
+/// `diagnostics` are those of the earlier stages (decode, restore): they go
+/// into the graph ahead of the outline's, and indicators consult the
+/// `missing-numeral` ones. [`build_bytes`] is decode → restore →
+/// [`outline::parse`] → this; it exists separately so the stage can be
+/// measured on its own (`benches/pipeline.rs`).
+pub fn extract_graph(
+    text: &str,
+    outline: &Outline,
+    diagnostics: Vec<Diagnostic>,
+    source: &str,
+    opts: &BuildOptions,
+) -> Result<GraphData> {
+    let chars: Vec<char> = text.chars().collect();
     // the curation file holds facts about the shipped plan only
-    let curation = if opts.curation && is_default_text(&text) {
+    let curation = if opts.curation && is_default_text(text) {
         Some(Curation::shipped()?)
     } else {
         None
@@ -126,10 +158,9 @@ pub fn build_bytes(bytes: &[u8], source: &str, opts: &BuildOptions) -> Result<Bu
         source: source.to_string(),
         sha256: hex(&Sha256::digest(text.as_bytes())),
         chars: chars.len(),
-        text: text.clone(),
+        text: text.to_string(),
     });
-    b.g.diagnostics.extend(decoded.diagnostics.iter().cloned());
-    b.g.diagnostics.extend(restored.diagnostics);
+    b.g.diagnostics.extend(diagnostics);
     b.g.diagnostics.extend(outline.diagnostics.iter().cloned());
     for d in &outline.debris {
         b.g.diagnostics.push(Diagnostic {
@@ -139,33 +170,28 @@ pub fn build_bytes(bytes: &[u8], source: &str, opts: &BuildOptions) -> Result<Bu
             message: format!("left out as page debris: {}", text_of(&chars, *d)),
         });
     }
-    b.outline(&outline);
-    let measures = plan::measures(&chars, &outline);
-    b.measures(&outline, &measures);
-    let goals = plan::goals(&chars, &outline);
-    let goal_ids = b.goals(&outline, &goals);
-    let indicators = plan::indicators(&chars, &outline, &b.g.diagnostics);
+    b.outline(outline);
+    let measures = plan::measures(&chars, outline);
+    b.measures(outline, &measures);
+    let goals = plan::goals(&chars, outline);
+    let goal_ids = b.goals(outline, &goals);
+    let indicators = plan::indicators(&chars, outline, &b.g.diagnostics);
     b.indicators(&indicators, &goals, &goal_ids);
-    let mut ents = entities::extract_entities(&text);
+    let mut ents = entities::extract_entities(text);
     if let Some(c) = &curation {
-        c.add_entities(&text, &mut ents);
+        c.add_entities(text, &mut ents);
     }
-    let regs = regions::extract_regions(&text);
-    let attrs = regions::attribute(&text, &ents, &regs);
+    let regs = regions::extract_regions(text);
+    let attrs = regions::attribute(text, &ents, &regs);
     b.regions(&regs);
     b.entities(&ents, &attrs);
     b.mentions(&measures, &goals, &goal_ids);
-    b.links(&outline, &goals, &goal_ids, &ents);
+    b.links(outline, &goals, &goal_ids, &ents);
     if let Some(c) = &curation {
         c.apply(&mut b.g)?;
     }
     b.finish();
-    Ok(Built {
-        graph: b.g,
-        outline,
-        encoding: decoded.encoding,
-        container: decoded.container,
-    })
+    Ok(b.g)
 }
 
 fn is_default_text(text: &str) -> bool {
@@ -564,7 +590,9 @@ impl<'a> Builder<'a> {
         goal_ids: &[String],
         ents: &[EntityHit],
     ) {
-        let gl: Vec<Link> = links::goal_links(self.chars, o, goals);
+        // the sections' TF-IDF vectors serve both kinds of links
+        let corpus = links::Corpus::new(self.chars, o);
+        let gl: Vec<Link> = links::goal_links_in(&corpus, self.chars, o, goals);
         for l in gl {
             if let Some(src) = self.source_id(l.from) {
                 self.edge(
@@ -585,7 +613,7 @@ impl<'a> Builder<'a> {
             .iter()
             .map(|e| (e.label.clone(), e.mentions.clone()))
             .collect();
-        for l in links::strategy_links(self.chars, o, &input) {
+        for l in links::strategy_links_in(&corpus, self.chars, o, &input) {
             if let Some(src) = self.source_id(l.from) {
                 let tid = entity_id(NodeKind::Strategy, &strategies[l.to].label);
                 self.edge(

@@ -8,6 +8,8 @@
 //! `*` with a `masked-char` warning, and flags evident numeral gaps as
 //! `missing-numeral` warnings. It never invents a number.
 
+use std::sync::LazyLock;
+
 use crate::model::{Diagnostic, Level, Span};
 
 /// Characters that masks stand for, most frequent first.
@@ -295,6 +297,10 @@ fn best_fill(chars: &[char], start: usize, run: usize) -> Option<Vec<char>> {
     let hi = (start + run + 5).min(chars.len());
     let mut window: Vec<char> = chars[lo..hi].to_vec();
     let off = start - lo;
+    // The placements of words that could cover a filled position, whatever
+    // the fill: the window's own characters match and each filled position
+    // holds a candidate. Each fill then only checks the filled positions.
+    let placements = placements(&window, off, off + run);
     let n = CANDIDATES.len();
     let combos = n.pow(run as u32);
     let mut best: Option<(usize, Vec<char>)> = None;
@@ -308,7 +314,7 @@ fn best_fill(chars: &[char], start: usize, run: usize) -> Option<Vec<char>> {
         for (k, c) in fill.iter().enumerate() {
             window[off + k] = *c;
         }
-        let score = score(&window, off, off + run);
+        let score = score(&window, off, off + run, &placements);
         if score == 0 {
             continue;
         }
@@ -327,25 +333,102 @@ fn best_fill(chars: &[char], start: usize, run: usize) -> Option<Vec<char>> {
     }
 }
 
+/// A lexicon word as characters, with its weight (its length squared, three
+/// times that for a [`FREQUENT`] word).
+struct Word {
+    chars: Vec<char>,
+    weight: usize,
+    /// A proper prefix is also a suffix (two occurrences could overlap).
+    bordered: bool,
+}
+
+/// [`WORDS`] as characters, made once.
+static WORD_LIST: LazyLock<Vec<Word>> = LazyLock::new(|| {
+    WORDS
+        .iter()
+        .map(|w| {
+            let chars: Vec<char> = w.chars().collect();
+            let wl = chars.len();
+            let weight = if FREQUENT.contains(w) {
+                3 * wl * wl
+            } else {
+                wl * wl
+            };
+            let bordered = (1..wl).any(|k| chars[..k] == chars[wl - k..]);
+            Word {
+                chars,
+                weight,
+                bordered,
+            }
+        })
+        .collect()
+});
+
+/// Where a word could lie over the filled positions `[from, to)` of
+/// `window`: (word, start). Words whose occurrences can overlap are left to
+/// [`score`]'s full scan.
+fn placements(window: &[char], from: usize, to: usize) -> Vec<(&'static Word, usize)> {
+    let mut out = Vec::new();
+    for w in WORD_LIST.iter() {
+        let wl = w.chars.len();
+        if w.bordered || wl == 0 || wl > window.len() {
+            continue;
+        }
+        let first = (from + 1).saturating_sub(wl);
+        let last = (to - 1).min(window.len() - wl);
+        for cpos in first..=last {
+            let fits = w.chars.iter().enumerate().all(|(k, &c)| {
+                let p = cpos + k;
+                if (from..to).contains(&p) {
+                    CANDIDATES.contains(&c)
+                } else {
+                    window[p] == c
+                }
+            });
+            if fits {
+                out.push((w, cpos));
+            }
+        }
+    }
+    out
+}
+
 /// Sum over lexicon words occurring in `window` that cover a filled position:
 /// each filled position must be covered, longer words weigh more.
-fn score(window: &[char], from: usize, to: usize) -> usize {
-    let s: String = window.iter().collect();
+///
+/// Occurrences are those `str::match_indices` finds, left to right without
+/// overlap. A word that cannot overlap itself has no other occurrences, so
+/// only its `placements` (made for these filled positions) are checked;
+/// any other word is scanned for in the whole window.
+fn score(window: &[char], from: usize, to: usize, placements: &[(&Word, usize)]) -> usize {
     let mut covered = vec![0usize; to - from];
-    for w in WORDS {
-        let wl = w.chars().count();
-        for (bpos, _) in s.match_indices(w) {
-            let cpos = s[..bpos].chars().count();
-            for (k, c) in covered.iter_mut().enumerate() {
-                let p = from + k;
-                if p >= cpos && p < cpos + wl {
-                    let weight = if FREQUENT.contains(w) {
-                        3 * wl * wl
-                    } else {
-                        wl * wl
-                    };
-                    *c = (*c).max(weight);
-                }
+    let mut cover = |cpos: usize, w: &Word| {
+        let (a, b) = (from.max(cpos), to.min(cpos + w.chars.len()));
+        if a < b {
+            for c in &mut covered[a - from..b - from] {
+                *c = (*c).max(w.weight);
+            }
+        }
+    };
+    for &(w, cpos) in placements {
+        if window[cpos..cpos + w.chars.len()] == w.chars[..] {
+            cover(cpos, w);
+        }
+    }
+    for w in WORD_LIST.iter().filter(|w| w.bordered) {
+        let wl = w.chars.len();
+        if wl == 0 || wl > window.len() {
+            continue;
+        }
+        // an occurrence starting after the last filled position covers none
+        let last = (to - 1).min(window.len() - wl);
+        let mut cpos = 0;
+        while cpos <= last {
+            if window[cpos..cpos + wl] == w.chars[..] {
+                cover(cpos, w);
+                cpos += wl;
+            } else {
+                cpos += 1;
             }
         }
     }

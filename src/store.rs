@@ -1,13 +1,21 @@
-//! The SQLite store: one built graph per database file.
+//! The SQLite store: a library of built graphs, one per document.
 //!
-//! [`Store::write`] rebuilds a database atomically (a complete new file is built
+//! A database holds any number of documents, each one [`GraphData`] exactly
+//! as built, its rows keyed by the document (`lib`) so that ids like `goal:…`
+//! never collide between documents. [`Store::write`] rebuilds a database
+//! holding one document atomically (a complete new file is built
 //! next to the target and renamed over it), [`Store::open`] checks and migrates
 //! an existing one (opened databases use a rollback journal, never WAL, so a
 //! process that keeps one open across another's rebuild reads its old file
-//! safely and leaves no side files behind), [`Store::load_graph`] gives back exactly the
-//! [`GraphData`] that was written, and [`Store::search`] finds nodes and text
-//! passages by substring (FTS5 trigram for queries of three or more characters,
-//! `LIKE` for shorter ones).
+//! safely and leaves no side files behind), [`Store::add_document`] appends
+//! one more document in one transaction (its search rows added with it),
+//! [`Store::documents`] lists them, [`Store::load_graph`] /
+//! [`Store::load_document_graph`] give back exactly the [`GraphData`] that was
+//! written (reading only that document's rows), and [`Store::search`] (all
+//! documents) / [`Store::search_in`] (one) find nodes and text passages by
+//! substring (over the library through FTS5 indexes of every character and
+//! every pair of adjacent characters, checked against the text; within one
+//! document by `LIKE` over its rows).
 //!
 //! The schema lives in numbered migration files (`src/migrations/NNNN_*.sql`)
 //! embedded in the binary; the schema version is `PRAGMA user_version`.
@@ -34,11 +42,19 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::model::{
     Basis, Diagnostic, Document, Edge, EdgeKind, GraphData, Level, Node, NodeKind, Origin, Span,
-    FORMAT,
 };
 
 /// The embedded migrations, in order: migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_library.sql"),
+];
+
+/// Databases up to this size (about three plans) get SQLite's full
+/// `PRAGMA integrity_check` at open (≈ 8–30 ms a MB); larger libraries check their small tables at open and
+/// each document's graph (its SHA-256) when it is loaded, so that opening a
+/// library of a thousand documents does not read all of it.
+pub const FULL_CHECK_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The schema version this code writes and understands.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -73,14 +89,43 @@ pub struct SearchHit {
     pub label: Option<String>,
     /// The node's kind, as in the JSON contract (node hits only).
     pub node_kind: Option<String>,
-    /// Document id.
+    /// Document id within the graph (as in the JSON contract: `d1`).
     pub doc: String,
+    /// The library document the hit is in (`d1`, `d2` …; see [`Store::documents`]).
+    pub library: String,
     /// Node hits: the node's first mention (`[0, 0]` when it has none).
     /// Passage hits: the first occurrence of the query in the passage.
     pub span: Span,
     /// Up to about 60 characters of text around the span (a node's label
     /// when its first mention is not inside one line).
     pub snippet: String,
+}
+
+/// One document of a library: a graph added by [`Store::write`] or
+/// [`Store::add_document`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LibraryDoc {
+    /// Library id: `d` and the document's number (`d1` is the first).
+    pub id: String,
+    /// Title of the graph's (first) document.
+    pub title: String,
+    /// The file it came from.
+    pub source: String,
+    /// Length of its text in characters.
+    pub chars: usize,
+    /// Nodes in its graph.
+    pub nodes: usize,
+    /// Edges in its graph.
+    pub edges: usize,
+    /// Diagnostics of its build.
+    pub diagnostics: usize,
+    /// When it was added (UTC, RFC 3339).
+    pub added_at: String,
+}
+
+/// The library id of document number `key`.
+pub fn doc_id(key: i64) -> String {
+    format!("d{key}")
 }
 
 /// An open planmap database.
@@ -101,6 +146,12 @@ enum Use {
 fn configure(conn: &Connection, usage: Use) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    // An 8 MiB page cache holds one document's add (≈ 1 MB of new pages plus
+    // the index pages it touches) so a transaction never spills dirty pages
+    // to the file before its commit (a spill costs an extra journal sync);
+    // temporary b-trees (sorts) stay in memory. Neither changes durability.
+    conn.pragma_update(None, "cache_size", -8192)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     match usage {
         Use::Open { writable: true } => {
             // Opened databases use a rollback journal (journal_mode=DELETE),
@@ -170,12 +221,115 @@ fn migrate(conn: &mut Connection) -> std::result::Result<(), String> {
         let run = |conn: &mut Connection| -> rusqlite::Result<()> {
             let tx = conn.transaction()?;
             tx.execute_batch(sql)?;
+            if version == 2 {
+                fill_unigrams(&tx)?;
+            }
             tx.pragma_update(None, "user_version", version as i64)?;
             tx.commit()
         };
         run(conn).map_err(|e| format!("migration to schema version {version} failed: {e}"))?;
     }
     Ok(())
+}
+
+/// Bits of a `nodes_uni` rowid below the label length (the node's `nid`).
+const UNI_SHIFT: u32 = 40;
+
+/// The `nodes_uni` rowid of a node: label length, then `nid`.
+fn uni_rowid(label: &str, nid: i64) -> i64 {
+    let len = i64::try_from(label.chars().count())
+        .unwrap_or(0)
+        .min(1 << 22);
+    (len << UNI_SHIFT) | (nid & ((1 << UNI_SHIFT) - 1))
+}
+
+/// A label or line as the `*_uni` indexes take it: each letter or digit,
+/// and each pair of adjacent ones, as a token.
+fn grams(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    grams_into(text, &mut out);
+    out
+}
+
+/// [`grams`] into `out` (cleared first), to reuse one buffer for many rows.
+/// Letters are lowercased here (the index's `ascii` tokenizer folds only
+/// ASCII), exactly as [`gram_query`] lowercases a query.
+fn grams_into(text: &str, out: &mut String) {
+    out.clear();
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if let Some(p) = prev {
+                out.extend(p.to_lowercase());
+                out.extend(c.to_lowercase());
+                out.push(' ');
+            }
+            out.extend(c.to_lowercase());
+            out.push(' ');
+            prev = Some(c);
+        } else {
+            prev = None;
+        }
+    }
+}
+
+/// Index the rows of a version-1 database (migrated) in the search indexes.
+fn fill_unigrams(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    let mut rows = tx
+        .prepare("SELECT nid, label FROM nodes")?
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.sort_by_key(|(nid, label)| uni_rowid(label, *nid));
+    let mut st = tx.prepare("INSERT INTO nodes_fts (rowid, label) VALUES (?1, ?2)")?;
+    for (nid, label) in rows {
+        st.execute(params![uni_rowid(&label, nid), grams(&label)])?;
+    }
+    let rows = tx
+        .prepare("SELECT id, text FROM passages ORDER BY id")?
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut st = tx.prepare("INSERT INTO passages_fts (rowid, text) VALUES (?1, ?2)")?;
+    for (id, text) in rows {
+        st.execute(params![id, grams(&text)])?;
+    }
+    Ok(())
+}
+
+/// The search-index query for `qchars`: every letter or digit alone (a run
+/// of one) or every adjacent pair, all required; `None` when the query has
+/// no letter or digit.
+fn gram_query(qchars: &[char]) -> Option<String> {
+    let mut tokens: Vec<String> = Vec::new();
+    let mut run: Vec<char> = Vec::new();
+    let flush = |run: &mut Vec<char>, tokens: &mut Vec<String>| {
+        if run.len() == 1 {
+            tokens.push(run[0].to_lowercase().collect());
+        }
+        for w in run.windows(2) {
+            tokens.push(w.iter().flat_map(|c| c.to_lowercase()).collect());
+        }
+        run.clear();
+    };
+    for &c in qchars {
+        if c.is_alphanumeric() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut tokens);
+        }
+    }
+    flush(&mut run, &mut tokens);
+    tokens.sort();
+    tokens.dedup();
+    if tokens.is_empty() {
+        return None;
+    }
+    Some(
+        tokens
+            .iter()
+            .map(|t| format!("\"{t}\""))
+            .collect::<Vec<_>>()
+            .join(" AND "),
+    )
 }
 
 /// Where the database lives by default: `$PLANMAP_DB` if set, else
@@ -232,8 +386,16 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| bad(e.to_string()))?;
         // Integrity first: on a file that is not a database this is the first read.
+        // A large library checks its small tables here and each document
+        // when it is loaded (see FULL_CHECK_BYTES).
+        let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let check = if size <= FULL_CHECK_BYTES {
+            "PRAGMA integrity_check(5)"
+        } else {
+            "PRAGMA quick_check(meta)"
+        };
         let problems: Vec<String> = conn
-            .prepare("PRAGMA integrity_check(5)")
+            .prepare(check)
             .and_then(|mut st| {
                 st.query_map([], |r| r.get::<_, String>(0))?
                     .collect::<rusqlite::Result<Vec<_>>>()
@@ -408,24 +570,149 @@ impl Store {
             .map_err(|e| self.db_err(e))
     }
 
-    /// Rebuild the whole graph exactly as it was written (same order, same
-    /// values). A database without documents is [`Error::NoGraph`]; one whose
-    /// graph does not match the SHA-256 digest written with it (a changed
-    /// byte that SQLite's structural check cannot see) is
-    /// [`Error::BadDatabase`].
+    /// The first document's graph exactly as it was written (same order,
+    /// same values): for a database made by [`Store::write`], its one graph.
+    /// A database without documents is [`Error::NoGraph`]; one whose graph
+    /// does not match the SHA-256 digest written with it (a changed byte
+    /// that SQLite's structural check cannot see) is [`Error::BadDatabase`].
     pub fn load_graph(&self) -> Result<GraphData> {
-        self.load().map_err(|e| match e {
+        let key = self.first_key()?;
+        self.load(key).map_err(|e| match e {
             Error::Db(e) => self.db_err(e),
             other => other,
         })
     }
 
-    fn load(&self) -> Result<GraphData> {
+    /// One library document's graph, exactly as it was added (only its rows
+    /// are read, through the `lib` indexes, and only its digest is checked).
+    /// `doc` is a library id (`d3`, or `3`); an unknown one is
+    /// [`Error::NotFound`].
+    pub fn load_document_graph(&self, doc: &str) -> Result<GraphData> {
+        let key = self.doc_key(doc)?;
+        self.load(key).map_err(|e| match e {
+            Error::Db(e) => self.db_err(e),
+            other => other,
+        })
+    }
+
+    /// The key of the first library document; [`Error::NoGraph`] when there is none.
+    fn first_key(&self) -> Result<i64> {
+        let key: Option<i64> = self
+            .conn
+            .query_row("SELECT min(key) FROM library", [], |r| r.get(0))
+            .map_err(|e| self.db_err(e))?;
+        key.ok_or_else(|| Error::NoGraph(self.path.clone()))
+    }
+
+    /// The library id of the first document (`d1` for a database made by
+    /// [`Store::write`]); [`Error::NoGraph`] when there is none.
+    pub fn first_document(&self) -> Result<String> {
+        Ok(doc_id(self.first_key()?))
+    }
+
+    /// The key of library document `doc` (`d3` or `3`), checked to exist.
+    fn doc_key(&self, doc: &str) -> Result<i64> {
+        let t = doc.trim();
+        let key: i64 = t
+            .strip_prefix('d')
+            .unwrap_or(t)
+            .parse()
+            .map_err(|_| Error::NotFound(format!("document {doc}")))?;
+        let found: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT key FROM library WHERE key = ?1")
+            .and_then(|mut st| st.query_row([key], |r| r.get(0)).optional())
+            .map_err(|e| self.db_err(e))?;
+        found.ok_or_else(|| Error::NotFound(format!("document {doc}")))
+    }
+
+    /// The canonical library id (`d3`) of `doc` (`d3` or `3`), if it exists.
+    pub fn documents_id(&self, doc: &str) -> Option<String> {
+        self.doc_key(doc).ok().map(doc_id)
+    }
+
+    /// The documents of the library, in the order they were added.
+    pub fn documents(&self) -> Result<Vec<LibraryDoc>> {
+        let run = || -> rusqlite::Result<Vec<LibraryDoc>> {
+            let mut st = self.conn.prepare_cached(
+                "SELECT key, title, source, chars, nodes, edges, diagnostics, added_at
+                 FROM library ORDER BY key",
+            )?;
+            let rows = st.query_map([], |r| {
+                Ok(LibraryDoc {
+                    id: doc_id(r.get(0)?),
+                    title: r.get(1)?,
+                    source: r.get(2)?,
+                    chars: to_usize(r.get(3)?),
+                    nodes: to_usize(r.get(4)?),
+                    edges: to_usize(r.get(5)?),
+                    diagnostics: to_usize(r.get(6)?),
+                    added_at: r.get(7)?,
+                })
+            })?;
+            rows.collect()
+        };
+        run().map_err(|e| self.db_err(e))
+    }
+
+    /// Append one document's graph to the library, in one transaction: on
+    /// any error (a read-only file, a full disk, a graph whose ids repeat)
+    /// the database is left as it was. Its search index rows are added with
+    /// it (the index is not rebuilt). Returns the new document's entry.
+    pub fn add_document(&mut self, graph: &GraphData) -> Result<LibraryDoc> {
+        let path = self.path.clone();
+        let result = (|| -> Result<i64> {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let key: i64 =
+                tx.query_row("SELECT coalesce(max(key), 0) + 1 FROM library", [], |r| {
+                    r.get(0)
+                })?;
+            insert_graph(&tx, key, graph, &mut |_, _| {})?;
+            tx.commit()?;
+            Ok(key)
+        })();
+        let key = result.map_err(|e| match e {
+            Error::Db(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(ErrorCode::ReadOnly) | Some(ErrorCode::DiskFull)
+                ) =>
+            {
+                Error::Storage {
+                    path: path.clone(),
+                    source: std::io::Error::other(e.to_string()),
+                }
+            }
+            Error::Db(e) => self.db_err(e),
+            e => e,
+        })?;
+        let first = graph.documents.first();
+        Ok(LibraryDoc {
+            id: doc_id(key),
+            title: first.map(|d| d.title.clone()).unwrap_or_default(),
+            source: first.map(|d| d.source.clone()).unwrap_or_default(),
+            chars: first.map_or(0, |d| d.chars),
+            nodes: graph.nodes.len(),
+            edges: graph.edges.len(),
+            diagnostics: graph.diagnostics.len(),
+            added_at: self
+                .conn
+                .query_row("SELECT added_at FROM library WHERE key = ?1", [key], |r| {
+                    r.get(0)
+                })
+                .unwrap_or_default(),
+        })
+    }
+
+    fn load(&self, key: i64) -> Result<GraphData> {
         let conn = &self.conn;
-        let mut st = conn
-            .prepare("SELECT id, title, source, sha256, chars, text FROM documents ORDER BY ord")?;
+        let mut st = conn.prepare_cached(
+            "SELECT id, title, source, sha256, chars, text FROM documents WHERE lib = ?1 ORDER BY ord",
+        )?;
         let documents = st
-            .query_map([], |r| {
+            .query_map([key], |r| {
                 Ok(Document {
                     id: r.get(0)?,
                     title: r.get(1)?,
@@ -439,17 +726,24 @@ impl Store {
         if documents.is_empty() {
             return Err(Error::NoGraph(self.path.clone()));
         }
-        let format = self.meta("format")?.unwrap_or_else(|| FORMAT.to_string());
-        let version = match self.meta("version")? {
-            Some(v) => v
-                .parse()
-                .map_err(|_| self.bad(format!("bad format version {v:?} in meta")))?,
-            None => crate::model::VERSION,
-        };
+        let (format, version, digest): (String, i64, Option<String>) = conn
+            .prepare_cached("SELECT format, version, graph_sha256 FROM library WHERE key = ?1")?
+            .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let mut rows_digest = RowDigest::new(&format, version);
+        rows_digest.table("documents", documents.len());
+        for d in &documents {
+            for v in [&d.id, &d.title, &d.source, &d.sha256] {
+                rows_digest.s(v);
+            }
+            rows_digest.i(to_i64(d.chars));
+            rows_digest.s(&d.text);
+        }
+        let version = u32::try_from(version)
+            .map_err(|_| self.bad(format!("bad format version {version} in the library")))?;
 
-        let mut st = conn.prepare(
+        let mut st = conn.prepare_cached(
             "SELECT id, kind, label, doc, origin, aliases_json, regions_json, attrs_json, mentions_json
-             FROM nodes ORDER BY ord",
+             FROM nodes WHERE lib = ?1 ORDER BY ord",
         )?;
         type NodeRow = (
             String,
@@ -463,7 +757,7 @@ impl Store {
             String,
         );
         let rows = st
-            .query_map([], |r| {
+            .query_map([key], |r| {
                 Ok((
                     r.get(0)?,
                     r.get(1)?,
@@ -478,7 +772,13 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<NodeRow>>>()?;
         let mut nodes = Vec::with_capacity(rows.len());
+        rows_digest.table("nodes", rows.len());
         for (id, kind, label, doc, origin, aliases, regions, attrs, mentions) in rows {
+            for v in [
+                &id, &kind, &label, &doc, &origin, &aliases, &regions, &attrs, &mentions,
+            ] {
+                rows_digest.s(v);
+            }
             let field = |what: &str, e: serde_json::Error| {
                 self.bad(format!("node {id:?} has a bad {what}: {e}"))
             };
@@ -503,12 +803,13 @@ impl Store {
             });
         }
 
-        let mut st = conn.prepare(
-            "SELECT source, target, kind, weight, basis, evidence_json FROM edges ORDER BY ord",
+        let mut st = conn.prepare_cached(
+            "SELECT source, target, kind, weight, basis, evidence_json FROM edges
+             WHERE lib = ?1 ORDER BY ord",
         )?;
         type EdgeRow = (String, String, String, Option<f64>, String, String);
         let rows = st
-            .query_map([], |r| {
+            .query_map([key], |r| {
                 Ok((
                     r.get(0)?,
                     r.get(1)?,
@@ -520,14 +821,22 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<EdgeRow>>>()?;
         let mut edges = Vec::with_capacity(rows.len());
+        rows_digest.table("edges", rows.len());
         for (source, target, kind, weight, basis, evidence) in rows {
-            let what = format!("edge {source:?} -> {target:?}");
+            for v in [&source, &target, &kind] {
+                rows_digest.s(v);
+            }
+            rows_digest.w(weight);
+            rows_digest.s(&basis);
+            rows_digest.s(&evidence);
+            // (the message is only made for a damaged row)
+            let what = || format!("edge {source:?} -> {target:?}");
             let kind = EdgeKind::parse(&kind)
-                .ok_or_else(|| self.bad(format!("{what} has an unknown kind {kind:?}")))?;
-            let basis: Basis =
-                from_name(&basis).map_err(|e| self.bad(format!("{what} has a bad basis: {e}")))?;
+                .ok_or_else(|| self.bad(format!("{} has an unknown kind {kind:?}", what())))?;
+            let basis: Basis = from_name(&basis)
+                .map_err(|e| self.bad(format!("{} has a bad basis: {e}", what())))?;
             let evidence = serde_json::from_str(&evidence)
-                .map_err(|e| self.bad(format!("{what} has bad evidence_json: {e}")))?;
+                .map_err(|e| self.bad(format!("{} has bad evidence_json: {e}", what())))?;
             edges.push(Edge {
                 source,
                 target,
@@ -539,17 +848,24 @@ impl Store {
             });
         }
 
-        let mut st = conn.prepare(
-            r#"SELECT level, code, start, "end", message FROM diagnostics ORDER BY ord"#,
+        let mut st = conn.prepare_cached(
+            r#"SELECT level, code, start, "end", message FROM diagnostics
+               WHERE lib = ?1 ORDER BY ord"#,
         )?;
         type DiagRow = (String, String, i64, i64, String);
         let rows = st
-            .query_map([], |r| {
+            .query_map([key], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
             })?
             .collect::<rusqlite::Result<Vec<DiagRow>>>()?;
         let mut diagnostics = Vec::with_capacity(rows.len());
+        rows_digest.table("diagnostics", rows.len());
         for (level, code, start, end, message) in rows {
+            rows_digest.s(&level);
+            rows_digest.s(&code);
+            rows_digest.i(start);
+            rows_digest.i(end);
+            rows_digest.s(&message);
             let level: Level = from_name(&level)
                 .map_err(|e| self.bad(format!("diagnostic {code:?} has a bad level: {e}")))?;
             diagnostics.push(Diagnostic {
@@ -570,8 +886,13 @@ impl Store {
         };
         // SQLite's integrity check sees the structure of the file, not the bytes
         // of a record: the digest written with the graph catches those.
-        if let Some(want) = self.meta("graph_sha256")? {
-            if graph_digest(&graph)? != want {
+        if let Some(want) = digest {
+            let got = if want.starts_with("rows:") {
+                rows_digest.finish()
+            } else {
+                graph_digest(&graph)?
+            };
+            if got != want {
                 return Err(self.bad(
                     "its content does not match the checksum written with it (the file was \
                      changed or damaged)"
@@ -582,21 +903,26 @@ impl Store {
         Ok(graph)
     }
 
-    /// Every mention span of a node, in order. [`Error::NotFound`] for an unknown id.
+    /// Every mention span of a node of the first document, in order.
+    /// [`Error::NotFound`] for an unknown id.
     pub fn node_spans(&self, node_id: &str) -> Result<Vec<Span>> {
         let run = || -> rusqlite::Result<Option<Vec<Span>>> {
-            let exists: Option<i64> = self
+            let lib: Option<i64> = self
                 .conn
-                .query_row("SELECT 1 FROM nodes WHERE id = ?1", [node_id], |r| r.get(0))
+                .query_row(
+                    "SELECT lib FROM nodes WHERE lib = (SELECT min(key) FROM library) AND id = ?1",
+                    [node_id],
+                    |r| r.get(0),
+                )
                 .optional()?;
-            if exists.is_none() {
+            let Some(lib) = lib else {
                 return Ok(None);
-            }
+            };
             let mut st = self.conn.prepare_cached(
-                r#"SELECT start, "end" FROM mentions WHERE node_id = ?1 ORDER BY ord"#,
+                r#"SELECT start, "end" FROM mentions WHERE lib = ?1 AND node_id = ?2 ORDER BY ord"#,
             )?;
             let spans = st
-                .query_map([node_id], |r| {
+                .query_map(params![lib, node_id], |r| {
                     Ok([to_usize(r.get(0)?), to_usize(r.get(1)?)])
                 })?
                 .collect::<rusqlite::Result<Vec<Span>>>()?;
@@ -608,13 +934,26 @@ impl Store {
     }
 
     /// Find nodes whose label contains `query`, then text lines that contain
-    /// it, at most `limit` hits in all.
+    /// it, at most `limit` hits in all, over every document of the library.
     ///
     /// Node hits come first (an exact label first, then shorter labels, then
     /// graph order), then passages in text order. Matching ignores case. The
     /// query is trimmed; an empty query or one over 200 characters is
     /// [`Error::Invalid`].
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        self.search_scoped(None, query, limit)
+    }
+
+    /// [`Store::search`] within one library document (`d3` or `3`): its
+    /// rows only, through the `lib` indexes (a scan of that one document's
+    /// labels and lines, ignoring ASCII case). An unknown document is
+    /// [`Error::NotFound`].
+    pub fn search_in(&self, doc: &str, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let key = self.doc_key(doc)?;
+        self.search_scoped(Some(key), query, limit)
+    }
+
+    fn search_scoped(&self, lib: Option<i64>, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         let q = query.trim();
         if q.is_empty() {
             return Err(Error::Invalid("the search query is empty".into()));
@@ -629,65 +968,88 @@ impl Store {
         if limit == 0 {
             return Ok(Vec::new());
         }
-        self.run_search(q, &qchars, limit)
+        self.run_search(lib, q, &qchars, limit)
             .map_err(|e| self.db_err(e))
     }
 
     fn run_search(
         &self,
+        lib: Option<i64>,
         q: &str,
         qchars: &[char],
         limit: usize,
     ) -> rusqlite::Result<Vec<SearchHit>> {
-        // FTS5 trigram needs three characters; shorter queries use LIKE.
-        let fts = qchars.len() >= 3;
-        let pattern = if fts {
-            format!("\"{}\"", q.replace('"', "\"\""))
-        } else {
-            let mut p = String::from("%");
-            for c in q.chars() {
-                if matches!(c, '%' | '_' | '\\') {
-                    p.push('\\');
-                }
-                p.push(c);
+        // The library: its search indexes (a query without any letter or
+        // digit scans it with LIKE). One document: LIKE over its own rows,
+        // which the `lib` indexes find.
+        if lib.is_none() {
+            if let Some(m) = gram_query(qchars) {
+                return self.run_library_search(q, qchars, &m, limit);
             }
-            p.push('%');
-            p
-        };
-        let lim = i64::try_from(limit).unwrap_or(i64::MAX);
+        }
+        let mut pattern = String::from("%");
+        for c in q.chars() {
+            if matches!(c, '%' | '_' | '\\') {
+                pattern.push('\\');
+            }
+            pattern.push(c);
+        }
+        pattern.push('%');
+        let lib_param = lib.unwrap_or(-1);
         let mut hits = Vec::new();
 
-        let node_sql = if fts {
-            "SELECT n.id, n.label, n.kind, n.doc, n.mentions_json
-             FROM nodes_fts JOIN nodes n ON n.ord = nodes_fts.rowid
-             WHERE nodes_fts MATCH ?1
-             ORDER BY (n.label = ?2) DESC, length(n.label), n.ord LIMIT ?3"
-        } else {
-            "SELECT n.id, n.label, n.kind, n.doc, n.mentions_json
-             FROM nodes n WHERE n.label LIKE ?1 ESCAPE '\\'
-             ORDER BY (n.label = ?2) DESC, length(n.label), n.ord LIMIT ?3"
+        type Row = (i64, String, String, String, String, String);
+        let row = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Row> {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         };
-        let mut st = self.conn.prepare_cached(node_sql)?;
-        let rows = st
-            .query_map(params![pattern, q, lim], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        drop(st);
-        for (id, label, kind, doc, mentions) in rows {
+        // Exact labels first (same length, graph order) …
+        let exact_sql = if lib.is_some() {
+            "SELECT n.lib, n.id, n.label, n.kind, n.doc, n.mentions_json
+             FROM nodes n WHERE n.lib = ?1 AND n.label = ?2 ORDER BY n.nid LIMIT ?3"
+        } else {
+            "SELECT n.lib, n.id, n.label, n.kind, n.doc, n.mentions_json
+             FROM nodes n WHERE ?1 = -1 AND n.label = ?2 ORDER BY n.nid LIMIT ?3"
+        };
+        let mut rows = self
+            .conn
+            .prepare_cached(exact_sql)?
+            .query_map(params![lib_param, q, to_i64(limit)], row)?
+            .collect::<rusqlite::Result<Vec<Row>>>()?;
+        // … then labels containing the query, shortest first.
+        let remaining = limit - rows.len().min(limit);
+        if remaining > 0 {
+            let node_sql = if lib.is_some() {
+                "SELECT n.lib, n.id, n.label, n.kind, n.doc, n.mentions_json
+                 FROM nodes n WHERE n.lib = ?3 AND n.label LIKE ?1 ESCAPE '\\' AND n.label <> ?2
+                 ORDER BY length(n.label), n.nid LIMIT ?4"
+            } else {
+                "SELECT n.lib, n.id, n.label, n.kind, n.doc, n.mentions_json
+                 FROM nodes n
+                 WHERE n.label LIKE ?1 ESCAPE '\\' AND n.label <> ?2 AND ?3 = -1
+                 ORDER BY length(n.label), n.nid LIMIT ?4"
+            };
+            let more = self
+                .conn
+                .prepare_cached(node_sql)?
+                .query_map(params![pattern, q, lib_param, to_i64(remaining)], row)?
+                .collect::<rusqlite::Result<Vec<Row>>>()?;
+            rows.extend(more);
+        }
+        for (key, id, label, kind, doc, mentions) in rows {
             let first: Option<Span> = serde_json::from_str::<Vec<Span>>(&mentions)
                 .ok()
                 .and_then(|m| m.first().copied());
             let (span, snippet) = match first {
                 Some(span) => {
                     let snippet = self
-                        .line_snippet(&doc, span)?
+                        .line_snippet(key, &doc, span)?
                         .unwrap_or_else(|| label.clone());
                     (span, snippet)
                 }
@@ -699,6 +1061,7 @@ impl Store {
                 label: Some(label),
                 node_kind: Some(kind),
                 doc,
+                library: doc_id(key),
                 span,
                 snippet,
             });
@@ -708,28 +1071,27 @@ impl Store {
         if remaining == 0 {
             return Ok(hits);
         }
-        let passage_sql = if fts {
-            r#"SELECT p.doc, p.start, p.text
-               FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid
-               WHERE passages_fts MATCH ?1 ORDER BY p.id LIMIT ?2"#
+        let passage_sql = if lib.is_some() {
+            r#"SELECT p.lib, p.doc, p.start, p.text
+               FROM passages p WHERE p.lib = ?2 AND p.text LIKE ?1 ESCAPE '\'
+               ORDER BY p.id LIMIT ?3"#
         } else {
-            r#"SELECT p.doc, p.start, p.text
-               FROM passages p WHERE p.text LIKE ?1 ESCAPE '\' ORDER BY p.id LIMIT ?2"#
+            r#"SELECT p.lib, p.doc, p.start, p.text
+               FROM passages p WHERE p.text LIKE ?1 ESCAPE '\' AND ?2 = -1
+               ORDER BY p.id LIMIT ?3"#
         };
         let mut st = self.conn.prepare_cached(passage_sql)?;
         let rows = st
-            .query_map(
-                params![pattern, i64::try_from(remaining).unwrap_or(i64::MAX)],
-                |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        to_usize(r.get(1)?),
-                        r.get::<_, String>(2)?,
-                    ))
-                },
-            )?
+            .query_map(params![pattern, lib_param, to_i64(remaining)], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    to_usize(r.get(2)?),
+                    r.get::<_, String>(3)?,
+                ))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        for (doc, start, text) in rows {
+        for (key, doc, start, text) in rows {
             let chars: Vec<char> = text.chars().collect();
             let (span, snippet) = match find_chars(&chars, qchars) {
                 Some(pos) => (
@@ -745,6 +1107,113 @@ impl Store {
                 label: None,
                 node_kind: None,
                 doc,
+                library: doc_id(key),
+                span,
+                snippet,
+            });
+        }
+        Ok(hits)
+    }
+
+    /// [`Store::run_search`] over the whole library through the search
+    /// indexes (`match_expr` from [`gram_query`]). Labels come out of the
+    /// index shortest first (their rowid starts with the length), so the
+    /// search stops at its limit instead of sorting every match; lines come
+    /// out in text order and stop there too. Each candidate is checked
+    /// against its text (the index knows pairs, not their order).
+    fn run_library_search(
+        &self,
+        q: &str,
+        qchars: &[char],
+        match_expr: &str,
+        limit: usize,
+    ) -> rusqlite::Result<Vec<SearchHit>> {
+        let node_sql = "SELECT n.lib, n.id, n.label, n.kind, n.doc, n.mentions_json, x.rowid >> 40
+                        FROM nodes_fts x JOIN nodes n ON n.nid = (x.rowid & ?2)
+                        WHERE nodes_fts MATCH ?1 ORDER BY x.rowid";
+        let passage_sql = "SELECT p.lib, p.doc, p.start, p.text
+                           FROM passages_fts x JOIN passages p ON p.id = x.rowid
+                           WHERE passages_fts MATCH ?1 ORDER BY x.rowid";
+        type Row = (i64, String, String, String, String, String);
+        let mut rows: Vec<Row> = Vec::new();
+        {
+            let mut st = self.conn.prepare_cached(node_sql)?;
+            let mask: i64 = (1 << UNI_SHIFT) - 1;
+            let mut it = st.query(params![match_expr, mask])?;
+            let shortest = i64::try_from(qchars.len()).unwrap_or(i64::MAX);
+            while let Some(r) = it.next()? {
+                let len: i64 = r.get(6)?;
+                // Past the limit, only labels as short as the query (an
+                // exact label among them comes first below) are still read.
+                if rows.len() >= limit && len > shortest {
+                    break;
+                }
+                let label: String = r.get(2)?;
+                if find_chars(&label.chars().collect::<Vec<_>>(), qchars).is_none() {
+                    continue;
+                }
+                rows.push((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ));
+            }
+        }
+        // An exact label first, then shorter labels, then graph order.
+        rows.sort_by_key(|r| r.2 != q);
+        rows.truncate(limit);
+        let mut hits = Vec::new();
+        for (key, id, label, kind, doc, mentions) in rows {
+            let first: Option<Span> = serde_json::from_str::<Vec<Span>>(&mentions)
+                .ok()
+                .and_then(|m| m.first().copied());
+            let (span, snippet) = match first {
+                Some(span) => {
+                    let snippet = self
+                        .line_snippet(key, &doc, span)?
+                        .unwrap_or_else(|| label.clone());
+                    (span, snippet)
+                }
+                None => ([0, 0], label.clone()),
+            };
+            hits.push(SearchHit {
+                kind: HitKind::Node,
+                node_id: Some(id),
+                label: Some(label),
+                node_kind: Some(kind),
+                doc,
+                library: doc_id(key),
+                span,
+                snippet,
+            });
+        }
+        if hits.len() >= limit {
+            return Ok(hits);
+        }
+        let mut st = self.conn.prepare_cached(passage_sql)?;
+        let mut it = st.query(params![match_expr])?;
+        while hits.len() < limit {
+            let Some(r) = it.next()? else { break };
+            let (key, doc, start, text): (i64, String, usize, String) =
+                (r.get(0)?, r.get(1)?, to_usize(r.get(2)?), r.get(3)?);
+            let chars: Vec<char> = text.chars().collect();
+            let Some(pos) = find_chars(&chars, qchars) else {
+                continue;
+            };
+            let (span, snippet) = (
+                [start + pos, start + pos + qchars.len()],
+                window(&chars, pos, qchars.len()),
+            );
+            hits.push(SearchHit {
+                kind: HitKind::Passage,
+                node_id: None,
+                label: None,
+                node_kind: None,
+                doc,
+                library: doc_id(key),
                 span,
                 snippet,
             });
@@ -753,7 +1222,7 @@ impl Store {
     }
 
     /// The text around `span` within the line that holds it, if it is inside one line.
-    fn line_snippet(&self, doc: &str, span: Span) -> rusqlite::Result<Option<String>> {
+    fn line_snippet(&self, lib: i64, doc: &str, span: Span) -> rusqlite::Result<Option<String>> {
         let [s, e] = span;
         let (Ok(s64), Ok(e64)) = (i64::try_from(s), i64::try_from(e)) else {
             return Ok(None);
@@ -762,9 +1231,10 @@ impl Store {
             .conn
             .prepare_cached(
                 r#"SELECT start, text FROM passages
-                   WHERE doc = ?1 AND start <= ?2 AND "end" >= ?3 ORDER BY start DESC LIMIT 1"#,
+                   WHERE lib = ?1 AND doc = ?2 AND start <= ?3 AND "end" >= ?4
+                   ORDER BY start DESC LIMIT 1"#,
             )?
-            .query_row(params![doc, s64, e64], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(params![lib, doc, s64, e64], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         Ok(row.map(|(start, text)| {
             let chars: Vec<char> = text.chars().collect();
@@ -778,11 +1248,79 @@ impl Store {
 /// by [`Store::load_graph`].
 fn graph_digest(graph: &GraphData) -> Result<String> {
     use sha2::{Digest, Sha256};
-    let json = serde_json::to_vec(graph)?;
-    Ok(Sha256::digest(&json)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    /// The JSON goes straight into the hash (no copy of it is made).
+    struct HashWriter(Sha256);
+    impl std::io::Write for HashWriter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.update(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut w = std::io::BufWriter::with_capacity(64 * 1024, HashWriter(Sha256::new()));
+    serde_json::to_writer(&mut w, graph)?;
+    let w = w
+        .into_inner()
+        .map_err(|e| Error::Invalid(format!("hashing the graph failed: {e}")))?;
+    Ok(w.0.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// SHA-256 of a graph's stored values, in the order they are stored and
+/// read back (`rows:<hex>` in `library.graph_sha256`): computed as rows are
+/// added and as they are loaded, with no second serialisation of the graph.
+/// (A database migrated from version 1 keeps [`graph_digest`]'s JSON digest.)
+struct RowDigest(sha2::Sha256);
+
+impl RowDigest {
+    fn new(format: &str, version: i64) -> RowDigest {
+        use sha2::Digest;
+        let mut d = RowDigest(sha2::Sha256::new());
+        d.s(format);
+        d.i(version);
+        d
+    }
+
+    fn s(&mut self, v: &str) {
+        use sha2::Digest;
+        self.0.update((v.len() as u64).to_le_bytes());
+        self.0.update(v.as_bytes());
+    }
+
+    fn i(&mut self, v: i64) {
+        use sha2::Digest;
+        self.0.update(v.to_le_bytes());
+    }
+
+    /// A weight as SQLite gives it back: NaN is NULL, -0.0 is 0.
+    fn w(&mut self, v: Option<f64>) {
+        use sha2::Digest;
+        match v.filter(|w| !w.is_nan()) {
+            Some(w) => {
+                self.0.update([1]);
+                self.0.update((w + 0.0).to_bits().to_le_bytes());
+            }
+            None => self.0.update([0]),
+        }
+    }
+
+    /// Start of a table's rows.
+    fn table(&mut self, name: &str, rows: usize) {
+        self.s(name);
+        self.i(to_i64(rows));
+    }
+
+    fn finish(self) -> String {
+        use sha2::Digest;
+        let hex: String = self
+            .0
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        format!("rows:{hex}")
+    }
 }
 
 /// Parse a unit enum variant from its contract name.
@@ -858,7 +1396,7 @@ fn build(tmp: &Path, graph: &GraphData, progress: &mut dyn FnMut(&str, f32)) -> 
     Ok(())
 }
 
-/// Insert everything in one transaction and rebuild the search indexes.
+/// Insert everything in one transaction: the first library document.
 fn fill(
     conn: &mut Connection,
     graph: &GraphData,
@@ -882,116 +1420,228 @@ fn fill(
         for (what, n) in counts {
             meta.execute([format!("count_{what}"), n.to_string()])?;
         }
-
-        progress("documents", 0.05);
-        let mut st = tx.prepare(
-            "INSERT INTO documents (ord, id, title, source, sha256, chars, text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for (i, d) in graph.documents.iter().enumerate() {
-            st.execute(params![
-                to_i64(i),
-                d.id,
-                d.title,
-                d.source,
-                d.sha256,
-                to_i64(d.chars),
-                d.text
-            ])?;
-        }
-
-        progress("nodes", 0.1);
-        let mut st = tx.prepare(
-            "INSERT INTO nodes (ord, id, kind, label, doc, origin,
-                                aliases_json, regions_json, attrs_json, mentions_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?;
-        let mut mention = tx.prepare(
-            r#"INSERT INTO mentions (node_id, ord, doc, start, "end") VALUES (?1, ?2, ?3, ?4, ?5)"#,
-        )?;
-        let mut curation =
-            tx.prepare("INSERT OR REPLACE INTO curation (key, value) VALUES (?1, ?2)")?;
-        for (i, n) in graph.nodes.iter().enumerate() {
-            st.execute(params![
-                to_i64(i),
-                n.id,
-                n.kind.as_str(),
-                n.label,
-                n.doc,
-                origin_name(n.origin),
-                serde_json::to_string(&n.aliases)?,
-                serde_json::to_string(&n.regions)?,
-                serde_json::to_string(&n.attrs)?,
-                serde_json::to_string(&n.mentions)?,
-            ])?;
-            for (j, [s, e]) in n.mentions.iter().enumerate() {
-                mention.execute(params![n.id, to_i64(j), n.doc, to_i64(*s), to_i64(*e)])?;
-            }
-            if n.origin == Origin::Curated {
-                curation.execute([format!("node:{}", n.id), serde_json::to_string(n)?])?;
-            }
-        }
-
-        progress("edges", 0.5);
-        let mut st = tx.prepare(
-            "INSERT INTO edges (ord, source, target, kind, weight, basis, evidence_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for (i, e) in graph.edges.iter().enumerate() {
-            st.execute(params![
-                to_i64(i),
-                e.source,
-                e.target,
-                e.kind.as_str(),
-                e.weight,
-                e.basis.as_str(),
-                serde_json::to_string(&e.evidence)?,
-            ])?;
-            if e.basis == Basis::Curated {
-                curation.execute([
-                    format!("edge:{}:{}:{}", e.source, e.kind.as_str(), e.target),
-                    serde_json::to_string(e)?,
-                ])?;
-            }
-        }
-
-        progress("diagnostics", 0.65);
-        let mut st = tx.prepare(
-            r#"INSERT INTO diagnostics (ord, level, code, start, "end", message)
-               VALUES (?1, ?2, ?3, ?4, ?5, ?6)"#,
-        )?;
-        for (i, d) in graph.diagnostics.iter().enumerate() {
-            st.execute(params![
-                to_i64(i),
-                d.level.as_str(),
-                d.code,
-                to_i64(d.span[0]),
-                to_i64(d.span[1]),
-                d.message
-            ])?;
-        }
-
-        progress("passages", 0.7);
-        let mut st = tx
-            .prepare(r#"INSERT INTO passages (doc, start, "end", text) VALUES (?1, ?2, ?3, ?4)"#)?;
-        for d in &graph.documents {
-            let mut start = 0usize;
-            for line in d.text.split('\n') {
-                let n = line.chars().count();
-                if !line.trim().is_empty() {
-                    st.execute(params![d.id, to_i64(start), to_i64(start + n), line])?;
-                }
-                start += n + 1;
-            }
-        }
     }
-    progress("index", 0.8);
-    tx.execute_batch(
-        "INSERT INTO passages_fts(passages_fts) VALUES('rebuild');
-         INSERT INTO nodes_fts(nodes_fts) VALUES('rebuild');",
-    )?;
+    insert_graph(&tx, 1, graph, progress)?;
     progress("commit", 0.9);
     tx.commit()?;
+    Ok(())
+}
+
+/// Insert `graph` as library document `key`, with its search index rows
+/// (added row by row: the index is never rebuilt whole). The caller owns the
+/// transaction.
+fn insert_graph(
+    tx: &rusqlite::Transaction<'_>,
+    key: i64,
+    graph: &GraphData,
+    progress: &mut dyn FnMut(&str, f32),
+) -> Result<()> {
+    progress("digest", 0.0);
+    let first = graph.documents.first();
+    tx.prepare_cached(
+        "INSERT INTO library (key, format, version, title, source, chars, nodes, edges,
+                              diagnostics, graph_sha256, added_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        key,
+        graph.format,
+        i64::from(graph.version),
+        first.map(|d| d.title.as_str()).unwrap_or(""),
+        first.map(|d| d.source.as_str()).unwrap_or(""),
+        to_i64(first.map_or(0, |d| d.chars)),
+        to_i64(graph.nodes.len()),
+        to_i64(graph.edges.len()),
+        to_i64(graph.diagnostics.len()),
+        None::<String>,
+        now_rfc3339(),
+    ])?;
+    let mut digest = RowDigest::new(&graph.format, i64::from(graph.version));
+    digest.table("documents", graph.documents.len());
+
+    progress("documents", 0.05);
+    let mut st = tx.prepare_cached(
+        "INSERT INTO documents (lib, ord, id, title, source, sha256, chars, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (i, d) in graph.documents.iter().enumerate() {
+        st.execute(params![
+            key,
+            to_i64(i),
+            d.id,
+            d.title,
+            d.source,
+            d.sha256,
+            to_i64(d.chars),
+            d.text
+        ])?;
+        for v in [&d.id, &d.title, &d.source, &d.sha256] {
+            digest.s(v);
+        }
+        digest.i(to_i64(d.chars));
+        digest.s(&d.text);
+    }
+    digest.table("nodes", graph.nodes.len());
+
+    progress("nodes", 0.1);
+    let mut st = tx.prepare_cached(
+        "INSERT INTO nodes (lib, ord, id, kind, label, doc, origin,
+                            aliases_json, regions_json, attrs_json, mentions_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    let mut node_fts = tx.prepare_cached("INSERT INTO nodes_fts (rowid, label) VALUES (?1, ?2)")?;
+    let mut mention = tx.prepare_cached(
+        r#"INSERT INTO mentions (lib, node_id, ord, doc, start, "end")
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6)"#,
+    )?;
+    let mut curation =
+        tx.prepare_cached("INSERT OR REPLACE INTO curation (lib, key, value) VALUES (?1, ?2, ?3)")?;
+    let mut label_rows: Vec<(i64, &str)> = Vec::with_capacity(graph.nodes.len());
+    // Most nodes have no aliases, regions or attrs: their JSON is the
+    // literal serde_json would write, without serialising (or allocating).
+    fn json_or<'a, T: Serialize + ?Sized>(
+        empty: bool,
+        lit: &'static str,
+        v: &T,
+    ) -> Result<std::borrow::Cow<'a, str>> {
+        Ok(if empty {
+            std::borrow::Cow::Borrowed(lit)
+        } else {
+            std::borrow::Cow::Owned(serde_json::to_string(v)?)
+        })
+    }
+    for (i, n) in graph.nodes.iter().enumerate() {
+        let aliases = json_or(n.aliases.is_empty(), "[]", &n.aliases)?;
+        let regions = json_or(n.regions.is_empty(), "[]", &n.regions)?;
+        let attrs = json_or(n.attrs.is_empty(), "{}", &n.attrs)?;
+        let mentions = json_or(n.mentions.is_empty(), "[]", &n.mentions)?;
+        let (aliases, regions, attrs, mentions) = (&*aliases, &*regions, &*attrs, &*mentions);
+        st.execute(params![
+            key,
+            to_i64(i),
+            n.id,
+            n.kind.as_str(),
+            n.label,
+            n.doc,
+            origin_name(n.origin),
+            aliases,
+            regions,
+            attrs,
+            mentions,
+        ])?;
+        for v in [
+            n.id.as_str(),
+            n.kind.as_str(),
+            &n.label,
+            &n.doc,
+            origin_name(n.origin),
+            aliases,
+            regions,
+            attrs,
+            mentions,
+        ] {
+            digest.s(v);
+        }
+        let nid = tx.last_insert_rowid();
+        label_rows.push((uni_rowid(&n.label, nid), n.label.as_str()));
+        for (j, [s, e]) in n.mentions.iter().enumerate() {
+            mention.execute(params![key, n.id, to_i64(j), n.doc, to_i64(*s), to_i64(*e)])?;
+        }
+        if n.origin == Origin::Curated {
+            curation.execute(params![
+                key,
+                format!("node:{}", n.id),
+                serde_json::to_string(n)?
+            ])?;
+        }
+    }
+
+    // FTS5 keeps added rows in memory only while rowids ascend (a smaller
+    // one writes them out as a segment of their own): in rowid order.
+    label_rows.sort_unstable();
+    let mut buf = String::new();
+    for (rowid, label) in label_rows {
+        grams_into(label, &mut buf);
+        node_fts.execute(params![rowid, buf])?;
+    }
+
+    progress("edges", 0.5);
+    let mut st = tx.prepare_cached(
+        "INSERT INTO edges (lib, ord, source, target, kind, weight, basis, evidence_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    digest.table("edges", graph.edges.len());
+    for (i, e) in graph.edges.iter().enumerate() {
+        let evidence = serde_json::to_string(&e.evidence)?;
+        st.execute(params![
+            key,
+            to_i64(i),
+            e.source,
+            e.target,
+            e.kind.as_str(),
+            e.weight,
+            e.basis.as_str(),
+            evidence,
+        ])?;
+        for v in [e.source.as_str(), &e.target, e.kind.as_str()] {
+            digest.s(v);
+        }
+        digest.w(Some(e.weight));
+        digest.s(e.basis.as_str());
+        digest.s(&evidence);
+        if e.basis == Basis::Curated {
+            curation.execute(params![
+                key,
+                format!("edge:{}:{}:{}", e.source, e.kind.as_str(), e.target),
+                serde_json::to_string(e)?,
+            ])?;
+        }
+    }
+
+    progress("diagnostics", 0.65);
+    let mut st = tx.prepare_cached(
+        r#"INSERT INTO diagnostics (lib, ord, level, code, start, "end", message)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"#,
+    )?;
+    digest.table("diagnostics", graph.diagnostics.len());
+    for (i, d) in graph.diagnostics.iter().enumerate() {
+        st.execute(params![
+            key,
+            to_i64(i),
+            d.level.as_str(),
+            d.code,
+            to_i64(d.span[0]),
+            to_i64(d.span[1]),
+            d.message
+        ])?;
+        digest.s(d.level.as_str());
+        digest.s(&d.code);
+        digest.i(to_i64(d.span[0]));
+        digest.i(to_i64(d.span[1]));
+        digest.s(&d.message);
+    }
+    tx.prepare_cached("UPDATE library SET graph_sha256 = ?2 WHERE key = ?1")?
+        .execute(params![key, digest.finish()])?;
+
+    progress("passages", 0.7);
+    let mut st = tx.prepare_cached(
+        r#"INSERT INTO passages (lib, doc, start, "end", text) VALUES (?1, ?2, ?3, ?4, ?5)"#,
+    )?;
+    let mut passage_fts =
+        tx.prepare_cached("INSERT INTO passages_fts (rowid, text) VALUES (?1, ?2)")?;
+    for d in &graph.documents {
+        let mut start = 0usize;
+        for line in d.text.split('\n') {
+            let n = line.chars().count();
+            if !line.trim().is_empty() {
+                st.execute(params![key, d.id, to_i64(start), to_i64(start + n), line])?;
+                let id = tx.last_insert_rowid();
+                grams_into(line, &mut buf);
+                passage_fts.execute(params![id, buf])?;
+            }
+            start += n + 1;
+        }
+    }
     Ok(())
 }
 

@@ -45,6 +45,8 @@ fn generate() -> String {
         decl::<EdgeEvidence>(&cfg),
         decl::<OutlineEntry>(&cfg),
         decl::<SearchResult>(&cfg),
+        decl::<DocumentInfo>(&cfg),
+        decl::<LibraryResult>(&cfg),
         decl::<GapItem>(&cfg),
         decl::<DataFormat>(&cfg),
         decl::<ImageFormat>(&cfg),

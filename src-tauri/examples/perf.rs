@@ -18,6 +18,9 @@ mod support;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{
+    InputSource, MouseActions, PointerAction, WheelAction, WheelActions, MOUSE_BUTTON_LEFT,
+};
 use fantoccini::Locator;
 use serde_json::{json, Value};
 use support::{connect, App, R};
@@ -65,6 +68,142 @@ fn rss_kib(name: &str) -> u64 {
     total
 }
 
+/// Unix time (ms) at which the newest process named `name` started, from
+/// `/proc/<pid>/stat` (clock ticks since boot) and the boot time derived from
+/// `/proc/uptime` (10 ms resolution either way).
+fn newest_start_ms(name: &str) -> Option<f64> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs_f64()
+        * 1000.0;
+    let up: f64 = std::fs::read_to_string("/proc/uptime")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    let boot = now - up * 1000.0;
+    let mut newest: Option<u64> = None;
+    for e in std::fs::read_dir("/proc").ok()?.flatten() {
+        let p = e.path();
+        let Ok(comm) = std::fs::read_to_string(p.join("comm")) else {
+            continue;
+        };
+        if !comm.trim().starts_with(name) {
+            continue;
+        }
+        let Ok(stat) = std::fs::read_to_string(p.join("stat")) else {
+            continue;
+        };
+        // fields after the ")" of the command name; starttime is field 22
+        let rest = stat.rsplit_once(')')?.1;
+        let ticks: u64 = rest.split_whitespace().nth(19)?.parse().ok()?;
+        newest = Some(newest.map_or(ticks, |n| n.max(ticks)));
+    }
+    Some(boot + newest? as f64 * 10.0)
+}
+
+/// Medians of each phase over the recorded operations.
+fn phase_medians(all: &[Value]) -> String {
+    let mut keys: Vec<String> = Vec::new();
+    for v in all {
+        if let Some(o) = v.as_object() {
+            for k in o.keys() {
+                if !keys.contains(k) {
+                    keys.push(k.clone());
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for k in keys {
+        let mut xs: Vec<f64> = all.iter().filter_map(|v| v[&k].as_f64()).collect();
+        if xs.is_empty() {
+            continue;
+        }
+        xs.sort_by(f64::total_cmp);
+        out.push((xs[xs.len() / 2], format!("{k} {:.1}", xs[xs.len() / 2])));
+    }
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out.into_iter()
+        .map(|(_, s)| s)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+async fn last_phases(app: &App) -> R<Value> {
+    let v = app
+        .js("return document.querySelector('#map').dataset.lastOpPhases || '{}'")
+        .await?;
+    Ok(serde_json::from_str(v.as_str().unwrap_or("{}")).unwrap_or(Value::Null))
+}
+
+async fn frames(app: &App, mode: &str) -> R<Value> {
+    app.js(&format!(
+        "const b=document.querySelector('#perf-panzoom'); b.dataset.mode='{mode}'; b.dataset.ms='4500'; \
+         document.querySelector('#perf-out').textContent=''; b.click()"
+    ))
+    .await?;
+    if mode == "record" {
+        // a drag across the map's empty margin (fit leaves 30 px), then wheel zooms
+        let map = app.c.find(Locator::Css("#map")).await?;
+        let (_, _, w, h) = map.rectangle().await?;
+        let mut m = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement {
+                element: map.clone(),
+                duration: None,
+                x: -w / 2.0 + 10.0,
+                y: -h / 2.0 + 10.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        for i in 0..40 {
+            let dx = if (i / 10) % 2 == 0 { 14.0 } else { -14.0 };
+            m = m.then(PointerAction::MoveBy {
+                duration: Some(Duration::from_millis(35)),
+                x: dx,
+                y: if i < 20 { 6.0 } else { -6.0 },
+            });
+        }
+        m = m.then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+        app.c.perform_actions(m).await?;
+        let mut wheel = WheelActions::new("wheel".into());
+        for i in 0..24 {
+            wheel = wheel.then(WheelAction::Scroll {
+                duration: Some(Duration::from_millis(40)),
+                x: (w / 2.0) as i64,
+                y: (h / 2.0) as i64,
+                delta_x: 0,
+                delta_y: if i < 12 { -40 } else { 40 },
+            });
+        }
+        if let Err(e) = app.c.perform_actions(wheel).await {
+            println!("  (the driver refused wheel input: {e}; drag only)");
+        }
+    }
+    let out = app
+        .wait_js(
+            "frames",
+            "return document.querySelector('#perf-out').textContent",
+            60,
+        )
+        .await?;
+    Ok(serde_json::from_str(out.as_str().unwrap_or("{}"))?)
+}
+
+fn frame_line(what: &str, v: &Value) -> String {
+    let f = |k: &str| v[k].as_f64().unwrap_or(f64::NAN);
+    format!(
+        "{what} ({} elements drawn): frame interval median {:.1} ms, p95 {:.1}, max {:.1} over {} frames; \
+         draw per drawn frame median {:.1} ms, p95 {:.1}, max {:.1} over {} draws",
+        v["elements"], f("p50"), f("p95"), f("max"), v["frames"], f("drawP50"), f("drawP95"), f("drawMax"), v["draws"]
+    )
+}
+
 async fn last_op(app: &App) -> R<f64> {
     let v = app
         .js("return document.querySelector('#map').dataset.lastOpMs || ''")
@@ -100,8 +239,10 @@ async fn measure() -> R<()> {
         drop(planmap::api::Session::open_or_build(&db, &mut |_| {})?);
     }
     let mut launches = Vec::new();
+    let mut from_process = Vec::new();
     let mut page_ready = Vec::new();
-    for _ in 0..5 {
+    let mut start_ph = Vec::new();
+    for _ in 0..7 {
         let t = Instant::now();
         let (driver, app) = connect(&bin, data.path()).await?;
         app.wait_js("ready", "return document.body.dataset.ready === '1'", 60)
@@ -111,16 +252,39 @@ async fn measure() -> R<()> {
             .js("return Number(document.body.dataset.readyMs || 'NaN')")
             .await?;
         page_ready.push(r.as_f64().unwrap_or(f64::NAN));
+        app.wait_js(
+            "start phases",
+            "return document.querySelector('#map').dataset.lastOpPhases || ''",
+            30,
+        )
+        .await?;
+        start_ph.push(last_phases(&app).await?);
+        let ready_at = app
+            .js("return performance.timeOrigin + Number(document.body.dataset.readyMs || 'NaN')")
+            .await?
+            .as_f64()
+            .unwrap_or(f64::NAN);
+        if let Some(start) = newest_start_ms("planmap-app") {
+            from_process.push(ready_at - start);
+        }
         let _ = app.c.close().await;
         drop(driver);
     }
     println!(
-        "launch → interactive map (warm database, WebDriver session start to ready): {}",
+        "launch → interactive map (warm database, app process start to ready): {}",
+        stats(from_process)
+    );
+    println!(
+        "launch → interactive map (warm database, WebDriver session request to ready, includes the driver): {}",
         stats(launches)
     );
     println!(
         "page load → ready (performance.now at ready): {}",
         stats(page_ready)
+    );
+    println!(
+        "  phases of the last start (ms from the first IPC request): {}",
+        phase_medians(&start_ph)
     );
 
     let (driver, app) = connect(&bin, data.path()).await?;
@@ -138,6 +302,7 @@ async fn measure() -> R<()> {
     let mut filter = Vec::new();
     let mut trace = Vec::new();
     let mut search = Vec::new();
+    let (mut filter_ph, mut trace_ph, mut search_ph) = (Vec::new(), Vec::new(), Vec::new());
     let counties = [
         "嘉善县",
         "海宁市",
@@ -157,6 +322,7 @@ async fn measure() -> R<()> {
                 )
                 .await?,
             );
+            filter_ph.push(last_phases(&app).await?);
             op(
                 &app,
                 "document.querySelector('#county-reset').click()",
@@ -177,11 +343,12 @@ async fn measure() -> R<()> {
             trace.push(
                 op(
                     &app,
-                    "const s=document.querySelector('#goal-picker'); s.value=arguments[0]; s.dispatchEvent(new Event('change')); const b=document.querySelector('#trace-btn'); if(b) b.click();",
+                    "const s=document.querySelector('#goal-picker'); s.value=arguments[0]; s.dispatchEvent(new Event('change')); ",
                     vec![g.clone()],
                 )
                 .await?,
             );
+            trace_ph.push(last_phases(&app).await?);
         }
         for q in ["湖", "科创", "科创走廊", "高质量发展", "嘉善"] {
             let s = app.c.find(Locator::Css("#search")).await?;
@@ -194,14 +361,27 @@ async fn measure() -> R<()> {
                 )
                 .await?,
             );
+            search_ph.push(last_phases(&app).await?);
         }
         let _ = round;
     }
     println!("county filter (click → map updated): {}", stats(filter));
+    println!(
+        "  phases (median ms from the click): {}",
+        phase_medians(&filter_ph)
+    );
     println!("goal trace (pick → map updated): {}", stats(trace));
+    println!(
+        "  phases (median ms from the pick): {}",
+        phase_medians(&trace_ph)
+    );
     println!(
         "search (input → results shown, excluding the 150 ms debounce): {}",
         stats(search)
+    );
+    println!(
+        "  phases (median ms from the query): {}",
+        phase_medians(&search_ph)
     );
 
     // whole graph, pan/zoom
@@ -211,20 +391,168 @@ async fn measure() -> R<()> {
         vec![],
     )
     .await?;
-    app.js("document.querySelector('#perf-out').textContent=''; document.querySelector('#perf-panzoom').click()")
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let v = frames(&app, "record").await?;
+    println!(
+        "{}",
+        frame_line("pan/zoom by mouse drag and wheel, whole graph", &v)
+    );
+    let v = frames(&app, "scripted").await?;
+    println!(
+        "{}",
+        frame_line(
+            "pan/zoom set from script every frame (full redraws, no texture), whole graph",
+            &v
+        )
+    );
+    let _ = app.c.close().await;
+    drop(driver);
+    library().await
+}
+
+/// The app at scale: the shipped plan plus every report of the corpus in one
+/// library; switch to each document, filter by county, search, and pan/zoom
+/// the biggest one. Skipped when the corpus is absent.
+async fn library() -> R<()> {
+    let dir = std::env::var_os("PLANMAP_PERF_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| support::root().join("../shared/corpus/provincial-work-reports-2026"));
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(rd) => rd
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect(),
+        Err(_) => {
+            println!("library: no corpus at {} — skipped", dir.display());
+            return Ok(());
+        }
+    };
+    files.sort();
+    let bin = std::env::var_os("PLANMAP_APP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| support::root().join("target/release/planmap-app"));
+    let data = tempfile::tempdir()?;
+    {
+        let db = data.path().join("planmap.db");
+        let mut s = planmap::api::Session::open_or_build(&db, &mut |_| {})?.session;
+        for f in &files {
+            let bytes = std::fs::read(f)?;
+            let name = f
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            if let Err(e) = s.add_document(&bytes, &name, &mut |_| {}) {
+                println!("library: {name} not added: {e}");
+            }
+        }
+        println!(
+            "library: {} documents in one database",
+            s.documents()?.len()
+        );
+    }
+    let (driver, app) = connect(&bin, data.path()).await?;
+    app.wait_js("ready", "return document.body.dataset.ready === '1'", 60)
         .await?;
-    let out = app
-        .wait_js(
-            "pan/zoom frames",
-            "return document.querySelector('#perf-out').textContent",
-            60,
+    let docs = app
+        .js("return [...document.querySelector('#doc-picker').options].map(o=>o.value)")
+        .await?;
+    let docs: Vec<String> = docs
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|v| v.as_str().map(String::from))
+        .collect();
+    let (mut switch, mut filter, mut search, mut sizes) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut switch_ph = Vec::new();
+    let mut biggest = (0usize, String::new());
+    for d in docs.iter().skip(1).chain(docs.first()) {
+        switch.push(
+            op(
+                &app,
+                "const s=document.querySelector('#doc-picker'); s.value=arguments[0]; s.dispatchEvent(new Event('change'))",
+                vec![json!(d)],
+            )
+            .await?,
+        );
+        switch_ph.push(last_phases(&app).await?);
+        app.wait_js("ready", "return document.body.dataset.ready === '1'", 60)
+            .await?;
+        let n = app
+            .js("const m=document.querySelector('#map').dataset; return Number(m.nodeCount)+Number(m.edgeCount)")
+            .await?
+            .as_f64()
+            .unwrap_or(0.0) as usize;
+        sizes.push(n as f64);
+        if n > biggest.0 {
+            biggest = (n, d.clone());
+        }
+        filter.push(
+            op(
+                &app,
+                "document.querySelector('[data-county]').dispatchEvent(new MouseEvent('click',{bubbles:true}))",
+                vec![],
+            )
+            .await?,
+        );
+        op(
+            &app,
+            "document.querySelector('#county-reset').click()",
+            vec![],
         )
         .await?;
-    let v: Value = serde_json::from_str(out.as_str().unwrap_or("{}"))?;
+        search.push(
+            op(
+                &app,
+                "const i=document.querySelector('#search'); i.value=arguments[0]; i.dispatchEvent(new Event('input'))",
+                vec![json!("发展")],
+            )
+            .await?,
+        );
+    }
     println!(
-        "pan/zoom on the whole graph ({} elements visible): frame median {:.1} ms, p95 {:.1} ms, max {:.1} ms over {} frames",
-        v["elements"], v["p50"].as_f64().unwrap_or(f64::NAN), v["p95"].as_f64().unwrap_or(f64::NAN),
-        v["max"].as_f64().unwrap_or(f64::NAN), v["frames"]
+        "library: elements drawn per document: {}",
+        stats(sizes).replace(" ms", "")
+    );
+    println!(
+        "library: switch document (pick → map drawn): {}",
+        stats(switch)
+    );
+    println!(
+        "  phases (median ms from the pick): {}",
+        phase_medians(&switch_ph)
+    );
+    println!("library: county filter on a report: {}", stats(filter));
+    println!("library: search 发展 in a report: {}", stats(search));
+    // the biggest document, expanded (measures shown) for the frame test
+    let current = app
+        .js("return document.querySelector('#doc-picker').value")
+        .await?;
+    if current.as_str() != Some(biggest.1.as_str()) {
+        op(
+            &app,
+            "const s=document.querySelector('#doc-picker'); s.value=arguments[0]; s.dispatchEvent(new Event('change'))",
+            vec![json!(biggest.1)],
+        )
+        .await?;
+    }
+    app.wait_js("ready", "return document.body.dataset.ready === '1'", 60)
+        .await?;
+    app.js("const c=document.querySelector('#collapse'); if (c.checked) { c.checked=false; c.dispatchEvent(new Event('change')); }")
+        .await?;
+    tokio::time::sleep(Duration::from_millis(3000)).await;
+    let v = frames(&app, "record").await?;
+    println!(
+        "{}",
+        frame_line("library: pan/zoom by mouse on the biggest document", &v)
+    );
+    let v = frames(&app, "scripted").await?;
+    println!(
+        "{}",
+        frame_line("library: pan/zoom set from script, biggest document", &v)
     );
     let _ = app.c.close().await;
     drop(driver);

@@ -26,4 +26,6 @@ pub const COMMANDS: &[&str] = &[
     "view_delete",
     "last_view_get",
     "last_view_set",
+    "documents",
+    "open_document",
 ];

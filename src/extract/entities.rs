@@ -20,7 +20,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 
@@ -144,6 +144,8 @@ struct Lex {
     suf_ac: AhoCorasick,
     suf_items: Vec<(NodeKind, String)>,
     stop_exact: HashSet<String>,
+    /// `stop.contains` as one automaton.
+    stop_contains: AhoCorasick,
     re_plenum: Regex,
     re_congress: Regex,
     re_prov_plenum: Regex,
@@ -163,6 +165,7 @@ fn lex() -> &'static Lex {
             f.lexicon.iter().map(|(k, s)| (k, s.clone())).collect();
         let lex_ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(lex_items.iter().map(|(_, s)| s.as_str()))
             .expect("lexicon automaton");
         let lex_kind = lex_items.iter().map(|(k, s)| (unquote(s), *k)).collect();
@@ -170,9 +173,15 @@ fn lex() -> &'static Lex {
             f.suffix.iter().map(|(k, s)| (k, s.clone())).collect();
         let suf_ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(suf_items.iter().map(|(_, s)| s.as_str()))
             .expect("suffix automaton");
         let stop_exact = f.stop.exact.iter().cloned().collect();
+        let stop_contains = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&f.stop.contains)
+            .expect("stop automaton");
         let n = "[一二三四五六七八九十]";
         Lex {
             re_plenum: Regex::new(&format!(
@@ -203,6 +212,7 @@ fn lex() -> &'static Lex {
             suf_ac,
             suf_items,
             stop_exact,
+            stop_contains,
         }
     })
 }
@@ -264,7 +274,8 @@ fn s(chars: &[char]) -> String {
 }
 
 fn starts_at(chars: &[char], i: usize, w: &[char]) -> bool {
-    i + w.len() <= chars.len() && chars[i..i + w.len()] == *w
+    // compared char by char: most words differ at the first one
+    i + w.len() <= chars.len() && w.iter().zip(&chars[i..]).all(|(a, b)| a == b)
 }
 
 fn ends_at(chars: &[char], end: usize, w: &[char]) -> bool {
@@ -391,6 +402,10 @@ fn chars_of(v: &[String]) -> Vec<Vec<char>> {
 struct TrimWords {
     strategy_cut: Vec<Vec<char>>,
     cuts: Vec<Vec<char>>,
+    /// First characters of `strategy_cut` and `cuts` (sorted), so positions
+    /// where no word starts are skipped; `None` when a list has an empty word.
+    strategy_cut_firsts: Option<Vec<char>>,
+    cuts_firsts: Option<Vec<char>>,
     conj: Vec<Vec<char>>,
     leads_program: Vec<Vec<char>>,
     leads_other: Vec<Vec<char>>,
@@ -406,8 +421,20 @@ fn trim_words() -> &'static TrimWords {
         leads_program.extend(chars_of(&t.cut));
         let mut leads_other = leads_program.clone();
         leads_other.extend(chars_of(&t.lead_np));
+        let firsts = |ws: &[Vec<char>]| -> Option<Vec<char>> {
+            let mut v = ws
+                .iter()
+                .map(|w| w.first().copied())
+                .collect::<Option<Vec<char>>>()?;
+            v.sort_unstable();
+            v.dedup();
+            Some(v)
+        };
+        let strategy_cut = chars_of(&t.strategy_cut);
         TrimWords {
-            strategy_cut: chars_of(&t.strategy_cut),
+            strategy_cut_firsts: firsts(&strategy_cut),
+            cuts_firsts: firsts(&cuts),
+            strategy_cut,
             cuts,
             conj: chars_of(&t.conj),
             leads_program,
@@ -430,10 +457,10 @@ fn trim(
     let chars = &cx.chars[..];
     let inlex = |p: usize| cx.inlex.get(p).copied().unwrap_or(false);
     let prot = protected(chars, start, end);
-    let cuts = if kind == NodeKind::Strategy {
-        &tw.strategy_cut
+    let (cuts, cut_firsts) = if kind == NodeKind::Strategy {
+        (&tw.strategy_cut, &tw.strategy_cut_firsts)
     } else {
-        &tw.cuts
+        (&tw.cuts, &tw.cuts_firsts)
     };
     let conj = &tw.conj;
     let mut best = start;
@@ -461,9 +488,15 @@ fn trim(
                 best = w_end;
             }
         };
-        for w in cuts {
-            if starts_at(chars, i, w) {
-                try_cut(i + w.len());
+        let may_cut = match cut_firsts {
+            Some(f) => f.binary_search(&chars[i]).is_ok(),
+            None => true,
+        };
+        if may_cut {
+            for w in cuts {
+                if starts_at(chars, i, w) {
+                    try_cut(i + w.len());
+                }
             }
         }
         if kind != NodeKind::Strategy {
@@ -551,13 +584,7 @@ fn valid(name: &str, kind: NodeKind) -> bool {
             _ => {}
         }
     }
-    if lx
-        .f
-        .stop
-        .contains
-        .iter()
-        .any(|w| outside.contains(w.as_str()))
-    {
+    if lx.stop_contains.is_match(&outside) {
         return false;
     }
     if lx
@@ -610,16 +637,24 @@ struct Found {
     cands: Vec<Cand>,
     /// `valid` answers, by kind and name: a long text names the same things
     /// again and again.
-    checked: HashMap<(NodeKind, String), bool>,
+    checked: HashMap<String, Vec<(NodeKind, bool)>>,
 }
 
 impl Found {
     fn add(&mut self, kind: NodeKind, label: String, src: Src) {
-        let ok = match self.checked.get(&(kind, label.clone())) {
-            Some(ok) => *ok,
+        let known = self
+            .checked
+            .get(label.as_str())
+            .and_then(|ks| ks.iter().find(|(k, _)| *k == kind))
+            .map(|(_, ok)| *ok);
+        let ok = match known {
+            Some(ok) => ok,
             None => {
                 let ok = valid(&label, kind);
-                self.checked.insert((kind, label.clone()), ok);
+                self.checked
+                    .entry(label.clone())
+                    .or_default()
+                    .push((kind, ok));
                 ok
             }
         };
@@ -641,16 +676,26 @@ pub fn extract_entities(text: &str) -> Vec<EntityHit> {
     }
     let lx = lex();
     let doc = Doc::new(text);
+    // lexicon terms in the text: (term, char start, char end), found once
+    let lex_matches: Vec<(usize, usize, usize)> = lx
+        .lex_ac
+        .find_iter(text)
+        .map(|m| (m.pattern().as_usize(), doc.b2c[m.start()], doc.b2c[m.end()]))
+        .collect();
     let mut inlex = vec![false; doc.chars.len() + 1];
-    for m in lx.lex_ac.find_iter(text) {
-        let (s0, e0) = (doc.b2c[m.start()], doc.b2c[m.end()]);
+    for &(_, s0, e0) in &lex_matches {
         for x in inlex.iter_mut().take(e0).skip(s0 + 1) {
             *x = true;
         }
     }
     // no cut inside function-word compounds (面向, 自由 …)
     static NOCUT: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    if let Some(nc) = NOCUT.get_or_init(|| AhoCorasick::new(&lx.f.trim.nocut).ok()) {
+    if let Some(nc) = NOCUT.get_or_init(|| {
+        AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&lx.f.trim.nocut)
+            .ok()
+    }) {
         for m in nc.find_iter(text) {
             let (s0, e0) = (doc.b2c[m.start()], doc.b2c[m.end()]);
             for x in inlex.iter_mut().take(e0).skip(s0 + 1) {
@@ -667,10 +712,11 @@ pub fn extract_entities(text: &str) -> Vec<EntityHit> {
         checked: HashMap::new(),
     };
 
-    lexicon_hits(text, &doc, &mut found);
+    lexicon_hits(&lex_matches, &doc, &mut found);
     suffix_hits(text, &doc, &cx, &mut found);
     list_hits(&cx, &mut found);
-    pattern_hits(text, &doc, &mut found);
+    let places = doc_places(text);
+    pattern_hits(text, &doc, &places, &mut found);
 
     // ---- choose one kind per label
     let mut by_label: BTreeMap<String, Cand> = BTreeMap::new();
@@ -698,36 +744,39 @@ pub fn extract_entities(text: &str) -> Vec<EntityHit> {
     }
 
     // ---- merge obvious aliases: “X” vs X; P+X vs X (P = 国家/中国/省/市/a place of the text)
-    let places = doc_places(text);
     let mut prefixes: Vec<String> = vec!["国家".into(), "中国".into(), "省".into(), "市".into()];
     prefixes.extend(places.iter().cloned());
-    let mut labels: Vec<String> = by_label.keys().cloned().collect();
-    labels.sort();
+    // by_label iterates in sorted order; each label's facts are worked out once
+    let labels: Vec<&String> = by_label.keys().collect();
+    let facts: Vec<(NodeKind, String, usize)> = by_label
+        .values()
+        .map(|c| (c.kind, unquote(&c.label), c.label.chars().count()))
+        .collect();
+    let mut merged = vec![false; labels.len()];
     let mut merged_into: BTreeMap<String, String> = BTreeMap::new();
-    for short in &labels {
-        let sk = by_label[short].kind;
-        for long in &labels {
-            if long == short || merged_into.contains_key(long) {
+    for (si, short) in labels.iter().enumerate() {
+        let (sk, ref s_bare, s_len) = facts[si];
+        let s_quoted = short.starts_with('“');
+        let s_tail_kind = matches!(sk, NodeKind::Platform | NodeKind::Project);
+        for (li, long) in labels.iter().enumerate() {
+            if li == si || merged[li] {
                 continue;
             }
-            let lk = by_label[long].kind;
+            let (lk, ref l_bare, l_len) = facts[li];
             if lk != sk {
                 continue;
             }
-            let same_quoted =
-                unquote(long) == unquote(short) && long.chars().count() > short.chars().count();
-            let prefixed = long.ends_with(short.as_str())
+            let same_quoted = l_len > s_len && l_bare == s_bare;
+            let ends = long.len() > short.len() && long.ends_with(short.as_str());
+            let prefixed = ends
+                && s_len >= 4
                 && prefixes
                     .iter()
-                    .any(|p| long.len() == p.len() + short.len() && long.starts_with(p.as_str()))
-                && short.chars().count() >= 4;
-            let tail = matches!(sk, NodeKind::Platform | NodeKind::Project)
-                && long.ends_with(short.as_str())
-                && short.chars().count() >= 4
-                && long.chars().count() >= short.chars().count() + 2
-                && !by_label[short].label.starts_with('“');
+                    .any(|p| long.len() == p.len() + short.len() && long.starts_with(p.as_str()));
+            let tail = ends && s_tail_kind && s_len >= 4 && l_len >= s_len + 2 && !s_quoted;
             if same_quoted || prefixed || tail {
-                merged_into.insert(short.clone(), long.clone());
+                merged_into.insert((*short).clone(), (*long).clone());
+                merged[si] = true;
                 break;
             }
         }
@@ -837,12 +886,11 @@ pub fn extract_entities(text: &str) -> Vec<EntityHit> {
 }
 
 /// Lexicon terms; a term written in quotes keeps them.
-fn lexicon_hits(text: &str, doc: &Doc, found: &mut Found) {
+fn lexicon_hits(lex_matches: &[(usize, usize, usize)], doc: &Doc, found: &mut Found) {
     let lx = lex();
     let chars = &doc.chars;
-    for m in lx.lex_ac.find_iter(text) {
-        let (kind, term) = &lx.lex_items[m.pattern().as_usize()];
-        let (s0, e0) = (doc.b2c[m.start()], doc.b2c[m.end()]);
+    for &(pattern, s0, e0) in lex_matches {
+        let (kind, term) = &lx.lex_items[pattern];
         // 数字产业化, 产业数字化: a process, not the industry
         if chars.get(e0) == Some(&'化') {
             continue;
@@ -1225,7 +1273,7 @@ fn list_hits(cx: &Ctx, found: &mut Found) {
 }
 
 /// Fixed formulas: congresses, plenums, party committees, governance brands, …经济.
-fn pattern_hits(text: &str, doc: &Doc, found: &mut Found) {
+fn pattern_hits(text: &str, doc: &Doc, places: &HashSet<String>, found: &mut Found) {
     let lx = lex();
     let chars = &doc.chars;
     for re in [
@@ -1257,18 +1305,32 @@ fn pattern_hits(text: &str, doc: &Doc, found: &mut Found) {
         found.add(NodeKind::Organization, "中央".to_string(), Src::Pattern);
     }
     // governance brands: 平安X, 法治X, 清廉X, 健康X (X a place of the document)
-    let places = doc_places(text);
+    let places: Vec<&String> = places.iter().collect();
     let names: Vec<String> =
         lx.f.brands
             .prefixes
             .iter()
             .flat_map(|p| places.iter().map(move |pl| format!("{p}{pl}")))
             .collect();
-    // one pass over the text for all of them, however long it is
+    // a name is present where its prefix occurs followed by its place: look
+    // at each occurrence of each prefix (overlapping ones too), however long
+    // the text is
     let mut present = vec![false; names.len()];
-    if let Ok(ac) = AhoCorasick::new(&names) {
-        for m in ac.find_overlapping_iter(text) {
-            present[m.pattern().as_usize()] = true;
+    for (pi, p) in lx.f.brands.prefixes.iter().enumerate() {
+        let mut from = 0;
+        while let Some(k) = text[from..].find(p.as_str()) {
+            let at = from + k;
+            let rest = &text[at + p.len()..];
+            for (j, pl) in places.iter().enumerate() {
+                if rest.starts_with(pl.as_str()) {
+                    present[pi * places.len() + j] = true;
+                }
+            }
+            // the next occurrence may start inside this one
+            match text[at..].chars().next() {
+                Some(c) => from = at + c.len_utf8(),
+                None => break,
+            }
         }
     }
     for (name, present) in names.into_iter().zip(present) {

@@ -11,6 +11,7 @@
 //!   above a threshold relative to the best score are linked.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use crate::model::{Basis, Span};
 use crate::outline::Outline;
@@ -41,12 +42,29 @@ pub struct Link {
     pub evidence: Vec<Span>,
 }
 
-fn bigrams(t: &str) -> Vec<String> {
-    let cs: Vec<char> = t
-        .chars()
-        .filter(|c| crate::restore::is_cjk(*c) || c.is_alphanumeric())
-        .collect();
-    cs.windows(2).map(|w| w.iter().collect()).collect()
+/// A character bigram as one number: the two characters' scalar values.
+type Bigram = u64;
+
+fn bigram_key(a: char, b: char) -> Bigram {
+    (u64::from(a as u32) << 32) | u64::from(b as u32)
+}
+
+/// Does a character take part in bigrams?
+fn keep_char(c: char) -> bool {
+    crate::restore::is_cjk(c) || c.is_alphanumeric()
+}
+
+/// Append the bigrams of a run of characters (filtered to CJK and
+/// alphanumerics) to `out`. Calling this on consecutive pieces of one text
+/// gives the bigrams of their concatenation: `last` carries the previous
+/// kept character across pieces.
+fn push_bigrams(cs: impl Iterator<Item = char>, last: &mut Option<char>, out: &mut Vec<Bigram>) {
+    for c in cs.filter(|c| keep_char(*c)) {
+        if let Some(p) = *last {
+            out.push(bigram_key(p, c));
+        }
+        *last = Some(c);
+    }
 }
 
 /// Bigrams too common in plans to carry meaning.
@@ -57,109 +75,197 @@ const STOP: &[&str] = &[
     "长三", "三角",
 ];
 
+/// [`STOP`] as sorted bigram keys.
+fn stop_keys() -> &'static [Bigram] {
+    static KEYS: LazyLock<Vec<Bigram>> = LazyLock::new(|| {
+        let mut v: Vec<Bigram> = STOP
+            .iter()
+            .map(|w| {
+                let mut cs = w.chars();
+                let (a, b) = (cs.next().unwrap_or(' '), cs.next().unwrap_or(' '));
+                bigram_key(a, b)
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    });
+    &KEYS
+}
+
+/// Sort the bigrams of one text, drop stop bigrams, count: (bigram, tf), sorted.
+fn counts(mut keys: Vec<Bigram>) -> Vec<(Bigram, f64)> {
+    let stop = stop_keys();
+    keys.sort_unstable();
+    let mut out: Vec<(Bigram, f64)> = Vec::new();
+    for k in keys {
+        match out.last_mut() {
+            Some((last, tf)) if *last == k => *tf += 1.0,
+            _ => {
+                if stop.binary_search(&k).is_err() {
+                    out.push((k, 1.0));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// TF-IDF over the section texts: a sorted vocabulary of bigrams, their idf,
+/// each section as a sparse vector of (vocabulary id, weight) sorted by id,
+/// and the inverted index (id → sections holding it, with their weight).
 struct Tfidf {
-    idf: HashMap<String, f64>,
-    docs: Vec<HashMap<String, f64>>,
+    vocab: Vec<Bigram>,
+    idf: Vec<f64>,
+    starts: Vec<usize>,
+    postings: Vec<(u32, f64)>,
 }
 
 impl Tfidf {
-    fn new(texts: &[String]) -> Tfidf {
-        let mut df: HashMap<String, usize> = HashMap::new();
-        let raw: Vec<HashMap<String, f64>> = texts
-            .iter()
-            .map(|t| {
-                let mut m = HashMap::new();
-                for b in bigrams(t) {
-                    if !STOP.contains(&b.as_str()) {
-                        *m.entry(b).or_insert(0.0) += 1.0;
-                    }
-                }
-                m
+    fn new(texts: Vec<Vec<Bigram>>) -> Tfidf {
+        let n = texts.len().max(1) as f64;
+        let raw: Vec<Vec<(Bigram, f64)>> = texts.into_iter().map(counts).collect();
+        let mut all: Vec<Bigram> = raw.iter().flat_map(|d| d.iter().map(|(k, _)| *k)).collect();
+        all.sort_unstable();
+        let mut vocab: Vec<Bigram> = Vec::new();
+        let mut df: Vec<usize> = Vec::new();
+        for k in all {
+            if vocab.last() == Some(&k) {
+                *df.last_mut().expect("df follows vocab") += 1;
+            } else {
+                vocab.push(k);
+                df.push(1);
+            }
+        }
+        let idf: Vec<f64> = df.iter().map(|&d| (n / d as f64).ln() + 0.5).collect();
+        let docs: Vec<Vec<(u32, f64)>> = raw
+            .into_iter()
+            .map(|d| {
+                let ids: Vec<(u32, f64)> = d
+                    .into_iter()
+                    .map(|(k, tf)| {
+                        let id = vocab.binary_search(&k).expect("in vocabulary");
+                        (id as u32, tf)
+                    })
+                    .collect();
+                weigh(ids, &idf)
             })
             .collect();
-        for m in &raw {
-            for k in m.keys() {
-                *df.entry(k.clone()).or_insert(0) += 1;
+        // the inverted index, flat: the postings of id i are
+        // postings[starts[i]..starts[i + 1]]
+        let mut starts = vec![0usize; vocab.len() + 1];
+        for d in &docs {
+            for &(id, _) in d {
+                starts[id as usize + 1] += 1;
             }
         }
-        let n = texts.len().max(1) as f64;
-        let idf: HashMap<String, f64> = df
-            .into_iter()
-            .map(|(k, d)| (k, (n / d as f64).ln() + 0.5))
-            .collect();
-        let docs = raw.into_iter().map(|m| weigh(m, &idf)).collect();
-        Tfidf { idf, docs }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut postings = vec![(0u32, 0.0f64); starts[vocab.len()]];
+        for (di, d) in docs.into_iter().enumerate() {
+            for (id, w) in d {
+                postings[next[id as usize]] = (di as u32, w);
+                next[id as usize] += 1;
+            }
+        }
+        Tfidf {
+            vocab,
+            idf,
+            starts,
+            postings,
+        }
     }
-    fn vector(&self, t: &str) -> HashMap<String, f64> {
-        let mut m = HashMap::new();
-        for b in bigrams(t) {
-            if !STOP.contains(&b.as_str()) && self.idf.contains_key(&b) {
-                *m.entry(b).or_insert(0.0) += 1.0;
+
+    /// The query vector of a statement: its bigrams that occur in the sections.
+    fn vector(&self, t: &str) -> Vec<(u32, f64)> {
+        let mut keys = Vec::new();
+        push_bigrams(t.chars(), &mut None, &mut keys);
+        let ids: Vec<(u32, f64)> = counts(keys)
+            .into_iter()
+            .filter_map(|(k, tf)| self.vocab.binary_search(&k).ok().map(|id| (id as u32, tf)))
+            .collect();
+        weigh(ids, &self.idf)
+    }
+
+    /// Cosine of the query `q` with every section sharing a bigram with it
+    /// (the others score 0): (section, score), by section. Each score sums its
+    /// products in ascending order, so scores are identical from run to run.
+    fn scores(&self, q: &[(u32, f64)]) -> Vec<(usize, f64)> {
+        let mut terms: Vec<(u32, f64)> = Vec::new();
+        for &(id, qw) in q {
+            let id = id as usize;
+            for &(doc, dw) in &self.postings[self.starts[id]..self.starts[id + 1]] {
+                terms.push((doc, qw * dw));
             }
         }
-        weigh(m, &self.idf)
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let mut out: Vec<(usize, f64)> = Vec::new();
+        for (doc, x) in terms {
+            match out.last_mut() {
+                Some((d, s)) if *d == doc as usize => *s += x,
+                _ => out.push((doc as usize, x)),
+            }
+        }
+        out
     }
 }
 
-fn weigh(m: HashMap<String, f64>, idf: &HashMap<String, f64>) -> HashMap<String, f64> {
-    let mut v: HashMap<String, f64> = m
+/// Term weights (1 + ln tf) · idf, normalised to unit length; the norm sums
+/// the squares in ascending order.
+fn weigh(m: Vec<(u32, f64)>, idf: &[f64]) -> Vec<(u32, f64)> {
+    let mut v: Vec<(u32, f64)> = m
         .into_iter()
-        .map(|(k, tf)| {
-            let w = (1.0 + tf.ln()) * idf.get(&k).copied().unwrap_or(0.0);
-            (k, w)
-        })
+        .map(|(k, tf)| (k, (1.0 + tf.ln()) * idf[k as usize]))
         .collect();
-    let mut sq: Vec<f64> = v.values().map(|x| x * x).collect();
+    let mut sq: Vec<f64> = v.iter().map(|(_, x)| x * x).collect();
     sq.sort_by(f64::total_cmp);
     let norm = sq.iter().sum::<f64>().sqrt();
     if norm > 0.0 {
-        v.values_mut().for_each(|x| *x /= norm);
+        v.iter_mut().for_each(|(_, x)| *x /= norm);
     }
     v
 }
 
-fn cosine(a: &HashMap<String, f64>, b: &HashMap<String, f64>) -> f64 {
-    let (s, l) = if a.len() < b.len() { (a, b) } else { (b, a) };
-    // sum in a fixed order so scores are identical from run to run
-    let mut terms: Vec<f64> = s
-        .iter()
-        .map(|(k, v)| v * l.get(k).copied().unwrap_or(0.0))
-        .collect();
-    terms.sort_by(f64::total_cmp);
-    terms.iter().sum()
-}
-
-/// Section texts: title three times (titles say what a section is for) plus body.
-fn section_texts(chars: &[char], outline: &Outline) -> (Vec<(usize, usize)>, Vec<String>) {
+/// Section texts as bigrams: title three times (titles say what a section is
+/// for), the part's title, then the body.
+fn section_texts(chars: &[char], outline: &Outline) -> (Vec<(usize, usize)>, Vec<Vec<Bigram>>) {
     let mut ids = vec![];
     let mut texts = vec![];
     for (pi, p) in outline.parts.iter().enumerate() {
         for (si, s) in p.sections.iter().enumerate() {
-            let body: String = s
-                .paras
-                .iter()
-                .map(|sp| text_of(chars, *sp))
-                .collect::<Vec<_>>()
-                .join("\n");
+            let mut keys = Vec::new();
+            let mut last = None;
+            for _ in 0..3 {
+                push_bigrams(s.title.chars(), &mut last, &mut keys);
+            }
+            push_bigrams(p.title.chars(), &mut last, &mut keys);
+            for sp in &s.paras {
+                let e = sp[1].min(chars.len());
+                let b = sp[0].min(e);
+                push_bigrams(chars[b..e].iter().copied(), &mut last, &mut keys);
+            }
             ids.push((pi, si));
-            texts.push(format!("{t}\n{t}\n{t}\n{}\n{body}", p.title, t = s.title));
+            texts.push(keys);
         }
     }
     (ids, texts)
 }
 
-/// The sections of a plan as TF-IDF vectors, built once per linking pass.
-struct Corpus {
+/// The sections of a plan as TF-IDF vectors, built once per build and shared
+/// by [`goal_links_in`] and [`strategy_links_in`].
+pub struct Corpus {
     ids: Vec<(usize, usize)>,
     model: Tfidf,
 }
 
 impl Corpus {
-    fn new(chars: &[char], outline: &Outline) -> Corpus {
+    /// The sections of `outline` (title, part title, paragraphs of `chars`).
+    pub fn new(chars: &[char], outline: &Outline) -> Corpus {
         let (ids, texts) = section_texts(chars, outline);
         Corpus {
             ids,
-            model: Tfidf::new(&texts),
+            model: Tfidf::new(texts),
         }
     }
 }
@@ -178,12 +284,13 @@ fn similar(
         return vec![];
     }
     let q = model.vector(statement);
+    // sections sharing no bigram score 0 and are never linked (best > 0.02,
+    // and a link needs a quarter of it)
     let mut scored: Vec<(f64, usize)> = model
-        .docs
-        .iter()
-        .enumerate()
+        .scores(&q)
+        .into_iter()
         .filter(|(i, _)| Some(ids[*i].0) != skip_part && Some(ids[*i].0) != own_part)
-        .map(|(i, d)| (cosine(&q, d), i))
+        .map(|(i, s)| (s, i))
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     let best = scored.first().map(|s| s.0).unwrap_or(0.0);
@@ -215,8 +322,17 @@ const REL_THRESHOLD: f64 = 0.25;
 
 /// Links from parts and sections to goals.
 pub fn goal_links(chars: &[char], outline: &Outline, goals: &[Goal]) -> Vec<Link> {
+    goal_links_in(&Corpus::new(chars, outline), chars, outline, goals)
+}
+
+/// [`goal_links`] over a [`Corpus`] already built for `outline`.
+pub fn goal_links_in(
+    corpus: &Corpus,
+    chars: &[char],
+    outline: &Outline,
+    goals: &[Goal],
+) -> Vec<Link> {
     let mut out = Vec::new();
-    let corpus = Corpus::new(chars, outline);
     for (gi, g) in goals.iter().enumerate() {
         match g.kind {
             GoalType::Heading | GoalType::Part => {
@@ -246,14 +362,7 @@ pub fn goal_links(chars: &[char], outline: &Outline, goals: &[Goal]) -> Vec<Link
             }
             GoalType::Leap | GoalType::Vision | GoalType::Positioning => {
                 let statement = text_of(chars, g.span);
-                out.extend(similar(
-                    &corpus,
-                    outline,
-                    &statement,
-                    None,
-                    gi,
-                    Some(g.part),
-                ));
+                out.extend(similar(corpus, outline, &statement, None, gi, Some(g.part)));
             }
         }
     }
@@ -267,8 +376,17 @@ pub fn strategy_links(
     outline: &Outline,
     strategies: &[(String, Vec<Span>)],
 ) -> Vec<Link> {
+    strategy_links_in(&Corpus::new(chars, outline), chars, outline, strategies)
+}
+
+/// [`strategy_links`] over a [`Corpus`] already built for `outline`.
+pub fn strategy_links_in(
+    corpus: &Corpus,
+    chars: &[char],
+    outline: &Outline,
+    strategies: &[(String, Vec<Span>)],
+) -> Vec<Link> {
     let mut out = Vec::new();
-    let corpus = Corpus::new(chars, outline);
     for (k, (label, mentions)) in strategies.iter().enumerate() {
         // named in a part's lead → the part's sections implement it
         for (pi, p) in outline.parts.iter().enumerate() {
@@ -332,7 +450,7 @@ pub fn strategy_links(
                 .position(|p| p.span[0] <= d[0] && d[1] <= p.span[1])
         });
         out.extend(similar(
-            &corpus,
+            corpus,
             outline,
             &statement,
             None,

@@ -665,7 +665,16 @@ pub fn indicators(chars: &[char], outline: &Outline, diagnostics: &[Diagnostic])
         }
         for c in clauses(chars, *para) {
             let t = text_of(chars, c);
-            for m in num_re.captures_iter(&t) {
+            // each pattern needs a character the clause may lack: a digit
+            // (`\d` is any Unicode decimal digit, all of them numeric) or
+            // one of the Chinese patterns' fixed characters
+            let figures = t.chars().any(char::is_numeric);
+            let ranks = t.contains(['第', '前', '强', '续', '冠', '番', '零', '超', '级']);
+            if !figures && !ranks {
+                continue;
+            }
+            // (a pattern that cannot match searches nothing)
+            for m in num_re.captures_iter(if figures { &t } else { "" }) {
                 let whole = m.get(0).expect("group 0");
                 let prev = t[..whole.start()].chars().last();
                 if prev.is_some_and(|p| p.is_ascii_alphabetic() || p == '_' || p == '.' || p == '/')
@@ -696,7 +705,7 @@ pub fn indicators(chars: &[char], outline: &Outline, diagnostics: &[Diagnostic])
                     missing: false,
                 });
             }
-            for m in cn_re.captures_iter(&t) {
+            for m in cn_re.captures_iter(if ranks { &t } else { "" }) {
                 let g = |i: usize| m.get(i).map(|x| x.as_str());
                 let (value, unit) = if let Some(n) = g(2) {
                     (cn_value(n), "rank")

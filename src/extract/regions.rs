@@ -43,7 +43,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use super::{Attribution, EntityHit, RegionHit, RegionLevel};
@@ -258,6 +258,7 @@ impl Lexicon {
         }
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(surfaces.iter().map(|(s, _)| s.as_str()))
             .map_err(|e| e.to_string())?;
         let stop = if raw.rules.stop_phrases.is_empty() {
@@ -266,6 +267,7 @@ impl Lexicon {
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&raw.rules.stop_phrases)
                     .map_err(|e| e.to_string())?,
             )

@@ -475,6 +475,47 @@ snippet: string,
  */
 span: [number, number], };
 
+export type DocumentInfo = { 
+/**
+ * Library id (`d1`, `d2` …): what [`Session::open_document`] takes.
+ */
+id: string, 
+/**
+ * Title found in the text.
+ */
+title: string, 
+/**
+ * The file it came from.
+ */
+source: string, 
+/**
+ * Length of the text in characters.
+ */
+chars: number, 
+/**
+ * Nodes in its graph.
+ */
+nodes: number, 
+/**
+ * Edges in its graph.
+ */
+edges: number, 
+/**
+ * Whether it is the document the session answers on.
+ */
+current: boolean, };
+
+export type LibraryResult = { 
+/**
+ * The library document (`d1` …) it is in.
+ */
+doc: string, 
+/**
+ * The result; `node`, `label` and `kind` of a passage hit are filled
+ * only for the open document.
+ */
+result: SearchResult, };
+
 export type GapItem = { 
 /**
  * `goal-without-support`, `entity-without-region`, `measure-without-mentions`,

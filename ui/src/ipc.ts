@@ -3,7 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
-  ApiError, CountyLens, DataFormat, EdgeEvidence, GapItem, ImageFormat, NodeEvidence,
+  ApiError, CountyLens, DataFormat, DocumentInfo, EdgeEvidence, GapItem, ImageFormat, NodeEvidence,
   OutlineEntry, Overview, PathHop, Progress, Scene, SearchResult, Selection, ViewGraph, ViewState,
 } from "./bindings";
 
@@ -12,6 +12,7 @@ export const COMMANDS = [
   "open_default", "overview", "view_graph", "trace", "counties", "cell", "focus", "path", "lens",
   "node_evidence", "edge_evidence", "outline", "search", "gaps", "export_data", "export_image",
   "open_plan", "views_list", "view_save", "view_get", "view_delete", "last_view_get", "last_view_set",
+  "documents", "open_document",
 ] as const;
 
 export type Command = (typeof COMMANDS)[number];
@@ -59,6 +60,10 @@ export const ipc = {
   viewDelete: (name: string) => call<void>("view_delete", { name }),
   lastViewGet: () => call<ViewState | null>("last_view_get"),
   lastViewSet: (view: ViewState) => call<void>("last_view_set", { view }),
+  /** The documents of the library (one database holds many). */
+  documents: () => call<DocumentInfo[]>("documents"),
+  /** Switch the map to document `id`. */
+  openDocument: (id: string) => call<Overview>("open_document", { id }),
 };
 
 export type Ipc = typeof ipc;

@@ -76,7 +76,8 @@ function main(): void {
       if (ready) document.body.dataset.readyMs = String(Math.round(performance.now()));
       document.body.dataset.ready = ready ? "1" : "0";
     },
-    reportOp: (ms) => {
+    reportOp: (ms, phases) => {
+      mapEl.dataset.lastOpPhases = JSON.stringify(phases);
       mapEl.dataset.lastOpMs = ms.toFixed(1);
     },
   });
@@ -153,7 +154,10 @@ function main(): void {
 
   on(perfBtn, {
     click: () => {
-      void map.panZoomBench().then((r) => {
+      // data-mode="record": time frames for data-ms while the harness pans/zooms with real input
+      const ms = Number(perfBtn.dataset.ms || "3000");
+      const run = perfBtn.dataset.mode === "record" ? map.recordFrames(ms) : map.panZoomBench();
+      void run.then((r) => {
         perfOut.textContent = JSON.stringify(r);
       });
     },

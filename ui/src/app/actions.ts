@@ -24,6 +24,8 @@ export interface Actions {
   exportImage(format: ImageFormat, scale: number, onlySelected: boolean): void;
   exportData(format: DataFormat, onlySelected: boolean): void;
   openPlan(): void;
+  /** Switch the map to another document of the library. */
+  openDocument(id: string): void;
   saveView(name: string): void;
   restoreView(name: string): void;
   deleteView(name: string): void;

@@ -28,7 +28,12 @@ const lens: CountyLens = {
 const goal = graph.nodes.find((n) => n.kind === "goal")!;
 const traced: Selection = { label: `追踪 ${goal.label}`, nodes: [goal.id, "section:三.一"], edges: [] };
 
+let library = [
+  { id: "d1", title: "嘉兴市十四五规划建议", source: "plan.txt", chars: 24892, nodes: 833, edges: 1420, current: true },
+  { id: "d2", title: "某省政府工作报告", source: "report.txt", chars: 18000, nodes: 500, edges: 900, current: false },
+];
 const calls = {
+  openDocument: [] as string[],
   lastViewSet: [] as ViewState[],
   exportImage: [] as Scene[],
   exportData: [] as string[][],
@@ -52,6 +57,13 @@ vi.mock("../ipc", () => ({
     gaps: async () => [{ category: "goal-without-support", node: goal.id, label: goal.label, span: null }],
     viewsList: async () => [],
     lastViewGet: async () => null,
+    documents: async () => library,
+    openDocument: async (id: string) => {
+      calls.openDocument.push(id);
+      if (!library.some((d) => d.id === id)) throw { code: "not-found", message: `no document ${id}` };
+      library = library.map((d) => ({ ...d, current: d.id === id }));
+      return overview;
+    },
     lastViewSet: async (v: ViewState) => {
       calls.lastViewSet.push(v);
     },
@@ -129,14 +141,14 @@ vi.mock("../graph/controller", () => ({
     }
     resize() {}
     destroy() {}
-    async panZoomBench() {
-      return { elements: 1, frames: 1, p50: 1, p95: 1, max: 1 };
+    drawStats() {
+      return { lastMs: 0, count: 0 };
     }
   },
 }));
 
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
-async function until(f: () => boolean, ms = 3000): Promise<void> {
+async function until(f: () => boolean, ms = 10000): Promise<void> {
   const end = Date.now() + ms;
   while (!f()) {
     if (Date.now() > end) throw new Error("timed out");
@@ -270,6 +282,23 @@ describe("the app", () => {
     expect(mapData().nodeCount).toBe(String(graph.nodes.length));
     $("#error-dismiss").click();
     expect($("#error-banner").hidden).toBe(true);
+  });
+
+  it("lists the library's documents and switches the map to another one", async () => {
+    const picker = $("#doc-picker") as HTMLSelectElement;
+    expect(picker.hidden).toBe(false);
+    expect([...picker.options].map((o) => o.value)).toEqual(["d1", "d2"]);
+    expect(picker.value).toBe("d1");
+    expect(picker.options[1].textContent).toContain("某省政府工作报告");
+    picker.value = "d2";
+    picker.dispatchEvent(new Event("change"));
+    await until(() => calls.openDocument.includes("d2"));
+    await until(() => ($("#doc-picker") as HTMLSelectElement).value === "d2" && document.body.dataset.ready === "1");
+    expect(mapData().totalNodes).toBe(String(graph.nodes.length));
+    // and back
+    picker.value = "d1";
+    picker.dispatchEvent(new Event("change"));
+    await until(() => calls.openDocument.includes("d1") && ($("#doc-picker") as HTMLSelectElement).value === "d1");
   });
 
   it("switches to English and remembers the view", async () => {

@@ -15,7 +15,7 @@ import {
   type FilterRequest, type LayoutName,
 } from "../views/viewstate";
 import type { Actions } from "./actions";
-import { visibilityOf, type AppState } from "./state";
+import { opensCollapsed, visibilityOf, type AppState } from "./state";
 import type { Store } from "./store";
 
 const PERSIST_MS = 1000;
@@ -46,8 +46,11 @@ function afterPaint(f: () => void): void {
 export interface Chrome {
   /** `document.body.dataset.ready` (and the time it took, `readyMs`). */
   setReady(ready: boolean): void;
-  /** How long the last user operation took to reach the screen (`#map[data-last-op-ms]`). */
-  reportOp(ms: number): void;
+  /**
+   * How long the last user operation took to reach the screen (`#map[data-last-op-ms]`),
+   * and when each of its phases ended, in ms from its start (`data-last-op-phases`).
+   */
+  reportOp(ms: number, phases: Record<string, number>): void;
 }
 
 export class App implements Actions {
@@ -55,6 +58,8 @@ export class App implements Actions {
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
   private readerSeq = 0;
+  /** Phase marks of the operation being timed: [label, performance.now()]. */
+  private marks: [string, number][] = [];
   private reloading: Promise<void> | null = null;
   private importing = false;
   /** What the progress bar is about when it is not the start-up (importing a file). */
@@ -156,28 +161,59 @@ export class App implements Actions {
   private async load(restore: boolean): Promise<void> {
     this.chrome.setReady(false);
     try {
-      const [graph, overview, lens, outline, gaps, views] = await Promise.all([
+      const t0 = performance.now();
+      const [graph, overview, lens, outline, gaps, views, last, documents] = await Promise.all([
         ipc.viewGraph(), ipc.overview(), ipc.lens(), ipc.outline(), ipc.gaps(), ipc.viewsList().catch(() => [] as string[]),
+        restore ? ipc.lastViewGet().catch(() => null) : Promise.resolve(null),
+        ipc.documents().catch(() => []),
       ]);
+      // Everything the first frame needs is fetched before anything is drawn,
+      // so the map is styled and drawn once, in its final state.
+      const lastFilter = await this.viewFilter(last);
+      this.mark("ipc");
       const aggregates = collapseMeasures(graph);
       this.beforeFocus = null;
       this.store.set({
-        graph, overview, lens, outline, gaps, views, aggregates,
+        graph, overview, lens, outline, gaps, views, aggregates, documents,
         filter: null, selected: [], reader: { kind: "none" }, visibility: null,
         error: overview.notice ? this.tr("status.notice", { notice: overview.notice }) : null,
       });
+      this.mark("panels");
       this.map.setGraph(toElements(graph, aggregates, overview.kinds));
-      const last = restore ? await ipc.lastViewGet().catch(() => null) : null;
-      await this.applyView(last);
+      this.mark("add");
+      await this.applyViewWith(last, lastFilter);
+      this.mark("view");
       this.phase = null;
       this.store.set({ ready: true, progress: null });
-      this.chrome.setReady(true);
+      // interactive once the map is on screen, not when it is merely built
+      afterPaint(() => this.chrome.setReady(true));
+      this.reportOp(t0);
       this.persistNow(); // the next start can skip the layout
     } catch (e) {
       this.phase = null;
       this.store.set({ progress: null });
       this.fail("error.start", e);
     }
+  }
+
+  openDocument(id: string): void {
+    if (this.importing || this.s.documents.find((d) => d.current)?.id === id) return;
+    const t0 = performance.now();
+    void (async () => {
+      this.importing = true;
+      try {
+        this.store.set({ progress: { text: this.tr("app.loading"), fraction: -1 } });
+        await ipc.openDocument(id);
+        this.mark("ipc");
+        await this.load(false);
+        this.reportOp(t0);
+      } catch (e) {
+        this.store.set({ progress: null });
+        this.fail("error.generic", e);
+      } finally {
+        this.importing = false;
+      }
+    })();
   }
 
   openPlan(): void {
@@ -209,9 +245,12 @@ export class App implements Actions {
   /** Recompute what the map draws from state and apply it. */
   private refresh(): void {
     const vis = visibilityOf(this.s);
+    this.mark("derive");
     this.store.set({ visibility: vis });
+    this.mark("panels");
     if (!vis) return;
     this.map.applyVisibility(vis);
+    this.mark("classes");
     const f = this.s.filter;
     if (f?.kind === "path") this.map.setPath(f.selection.nodes, f.selection.edges);
     else this.map.setPath([], []);
@@ -331,8 +370,10 @@ export class App implements Actions {
       await this.leaveFocus(before?.layout ?? "strategy");
     }
     this.store.set({ filter: f });
+    this.mark("filter-panels");
     this.refresh();
     this.map.fit();
+    this.mark("fit");
     this.persistSoon();
   }
 
@@ -349,7 +390,9 @@ export class App implements Actions {
     const t0 = performance.now();
     void (async () => {
       try {
-        await this.setFilter(await this.request(req));
+        const f = await this.request(req);
+        this.mark("ipc");
+        await this.setFilter(f);
         this.reportOp(t0);
       } catch (e) {
         this.fail("error.generic", e);
@@ -506,7 +549,10 @@ export class App implements Actions {
   }
 
   search(query: string): Promise<SearchResult[]> {
-    return ipc.search(query);
+    return ipc.search(query).then((r) => {
+      this.mark("ipc");
+      return r;
+    });
   }
 
   // ───────────── export ─────────────
@@ -565,14 +611,23 @@ export class App implements Actions {
     }, this.map.positions(), this.map.camera());
   }
 
+  /** The filter a view had, asked of Rust again (null when none, or when it no longer applies). */
+  private async viewFilter(v: ViewState | null): Promise<Filter | null> {
+    const req = v ? filterRequestOf(v) : null;
+    return req ? this.request(req).catch(() => null) : null;
+  }
+
   /** Apply a saved (or the last) view; null is the default view. */
   private async applyView(v: ViewState | null): Promise<void> {
+    await this.applyViewWith(v, await this.viewFilter(v));
+  }
+
+  /** Apply a view whose filter is already fetched; synchronous unless a layout must run. */
+  private async applyViewWith(v: ViewState | null, fetched: Filter | null): Promise<void> {
     const graph = this.s.graph;
     if (!graph) return;
     const lang: Lang = v ? langOf(v.lang) : this.s.lang;
-    const req = v ? filterRequestOf(v) : null;
-    let filter: Filter | null = null;
-    if (req) filter = await this.request(req).catch(() => null);
+    let filter = fetched;
     let layout = v ? layoutOf(v.layout) : "strategy";
     if (layout === "focus" && filter?.kind !== "focus") layout = "strategy";
     if (layout !== "focus" && filter?.kind === "focus") filter = null;
@@ -580,7 +635,7 @@ export class App implements Actions {
     this.store.set({
       lang, layout, filter,
       hiddenKinds: v ? hiddenKindsOf(v) : [],
-      collapsed: v?.collapsed ?? false,
+      collapsed: v?.collapsed ?? opensCollapsed(graph),
       depth: clampDepth(v?.depth ?? this.s.depth),
       reader: { kind: "none" },
     });
@@ -644,8 +699,22 @@ export class App implements Actions {
     ipc.lastViewSet(this.viewState("")).catch((e) => console.warn("last view not saved", e));
   }
 
+  /** Note that a phase of the operation being timed ended now (see `reportOp`). */
+  private mark(label: string): void {
+    this.marks.push([label, performance.now()]);
+  }
+
   reportOp(startedAt: number): void {
-    afterPaint(() => this.chrome.reportOp(performance.now() - startedAt));
+    requestAnimationFrame(() => this.mark("frame1"));
+    afterPaint(() => {
+      const end = performance.now();
+      const phases: Record<string, number> = {};
+      for (const [label, at] of this.marks) if (at >= startedAt) phases[label] = Math.round((at - startedAt) * 10) / 10;
+      this.marks = [];
+      phases.paint = Math.round((end - startedAt) * 10) / 10;
+      phases.draw = Math.round(this.map.drawStats().lastMs * 10) / 10;
+      this.chrome.reportOp(end - startedAt, phases);
+    });
   }
 
   // ───────────── messages ─────────────

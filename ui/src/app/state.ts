@@ -1,7 +1,7 @@
 // The app's state: plain data from Rust plus the UI's choices. The map's
 // visibility is derived from it (filters/visibility.ts).
 import type {
-  CountyLens, EdgeEvidence, GapItem, NodeEvidence, NodeKind, OutlineEntry, Overview, PathHop, ViewGraph,
+  CountyLens, DocumentInfo, EdgeEvidence, GapItem, NodeEvidence, NodeKind, OutlineEntry, Overview, PathHop, ViewGraph,
 } from "../bindings";
 import type { Filter } from "../filters/filter";
 import { applySelection, type AggregateEdge, type Visibility } from "../filters/visibility";
@@ -20,6 +20,8 @@ export interface AppState {
   lang: Lang;
   ready: boolean;
   overview: Overview | null;
+  /** The documents of the library; one of them is open. */
+  documents: DocumentInfo[];
   graph: ViewGraph | null;
   aggregates: AggregateEdge[];
   lens: CountyLens | null;
@@ -44,6 +46,7 @@ export function initialState(lang: Lang): AppState {
     lang,
     ready: false,
     overview: null,
+    documents: [],
     graph: null,
     aggregates: [],
     lens: null,
@@ -62,6 +65,17 @@ export function initialState(lang: Lang): AppState {
     error: null,
     toast: null,
   };
+}
+
+/**
+ * Above this many elements (nodes + edges) a document opens with its measures
+ * collapsed into their sections: the map aggregates rather than freezes.
+ */
+export const AUTO_COLLAPSE_ELEMENTS = 3000;
+
+/** Whether a graph is big enough to open collapsed. */
+export function opensCollapsed(g: Pick<ViewGraph, "nodes" | "edges">): boolean {
+  return g.nodes.length + g.edges.length > AUTO_COLLAPSE_ELEMENTS;
 }
 
 /** The map's visibility for a state (the focus layout hides what is outside its filter). */

@@ -20,6 +20,7 @@ export function mountToolbar(el: HTMLElement, store: Store<AppState>, app: App, 
   const fit = h("button", { id: "fit-btn", type: "button" });
   const path = h("button", { id: "path-btn", type: "button" });
   const exportGroup = h("div", { class: "tb-group export" });
+  const docs = h("select", { id: "doc-picker", hidden: true });
   const open = h("button", { id: "open-btn", type: "button" });
   const lang = h("button", { id: "lang-toggle", type: "button" });
   const help = h("button", { id: "help-btn", type: "button", class: "icon" }, "?");
@@ -28,7 +29,7 @@ export function mountToolbar(el: HTMLElement, store: Store<AppState>, app: App, 
     h("div", { class: "tb-group" }, layoutLabel, layout, relayout, depthLabel, depth),
     h("div", { class: "tb-group" }, collapseLabel, fit, path),
     exportGroup,
-    h("div", { class: "tb-group right" }, open, lang, help),
+    h("div", { class: "tb-group right" }, docs, open, lang, help),
   );
   mountExport(exportGroup, store, app);
 
@@ -46,6 +47,19 @@ export function mountToolbar(el: HTMLElement, store: Store<AppState>, app: App, 
   on(fit, { click: () => app.fit() });
   on(path, { click: () => app.showPath() });
   on(open, { click: () => app.openPlan() });
+  on(docs, { change: () => app.openDocument(docs.value) });
+  store.watch(["documents", "lang"], (s) => {
+    docs.hidden = s.documents.length < 2;
+    docs.title = t(s.lang, "toolbar.docs.title");
+    docs.setAttribute("aria-label", t(s.lang, "toolbar.docs.title"));
+    replace(docs, ...s.documents.map((d) => {
+      const name = Array.from(d.title || d.source);
+      const short = name.length > 28 ? `${name.slice(0, 27).join("")}…` : name.join("");
+      return h("option", { value: d.id, title: `${d.title} · ${d.source}` }, `${short} · ${d.nodes}`);
+    }));
+    const cur = s.documents.find((d) => d.current);
+    if (cur) docs.value = cur.id;
+  });
   on(lang, { click: () => app.setLang(store.get().lang === "zh" ? "en" : "zh") });
   on(help, { click: toggleHelp });
 

@@ -42,6 +42,29 @@ describe("map controller", () => {
     expect(warn).not.toHaveBeenCalled();
   });
 
+  it("fades by a veil over the map: lifts only what the filter keeps, and takes it down after", () => {
+    const whole = applySelection(graph, null, [], false, aggregates);
+    map.applyVisibility(whole);
+    expect(map.veilUp()).toBe(false);
+    expect(map.snapshot().nodes.every((n) => !n.faded)).toBe(true);
+    const v = applySelection(graph, jiashanSelection(), [], false, aggregates);
+    map.applyVisibility(v);
+    expect(map.veilUp()).toBe(true);
+    const snap = map.snapshot();
+    // the veil is not a graph node: positions, snapshot and counts leave it out
+    expect(snap.nodes).toHaveLength(graph.nodes.length);
+    expect(map.positions()).toHaveLength(graph.nodes.length);
+    const bright = snap.nodes.filter((n) => !n.faded).map((n) => n.id).sort();
+    expect(bright).toEqual([...v.visibleNodeIds].filter((id) => !v.fadedIds.has(id)).sort());
+    expect(bright).toContain("platform:祥符荡科创绿谷");
+    expect(snap.nodes.find((n) => n.id === "region:桐乡市")!.faded).toBe(true);
+    expect(snap.edges.filter((e) => !e.faded).length).toBe([...v.visibleEdgeIds].filter((id) => !v.fadedIds.has(id)).length);
+    map.applyVisibility(whole);
+    expect(map.veilUp()).toBe(false);
+    expect(map.snapshot().nodes.every((n) => !n.faded)).toBe(true);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
   it("lays out the strategy map in kind columns", async () => {
     map.applyVisibility(applySelection(graph, null, [], false, aggregates));
     await map.layout({ name: "strategy" });

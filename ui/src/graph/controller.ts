@@ -16,6 +16,8 @@ import { LABEL_WIDTH_BELOW, LABEL_WIDTH_RIGHT, stylesheet } from "./style";
 const LARGE_EDGES = 600;
 /** Hover delay before neighbours are highlighted. */
 const HOVER_MS = 80;
+/** Id of the veil: the one non-graph node, a white sheet over the map that fades what is under it. */
+const VEIL = "__veil";
 
 export interface MapEvents {
   /** The selected nodes changed by the user (click, shift-click, box). */
@@ -30,6 +32,31 @@ export interface MapEvents {
   onViewport(): void;
   /** A node was dragged somewhere. */
   onMoved(): void;
+}
+
+/** Frame timings: intervals between animation frames, and the renderer's draw time per drawn frame. */
+export interface FrameStats {
+  elements: number;
+  frames: number;
+  p50: number;
+  p95: number;
+  max: number;
+  draws: number;
+  drawP50: number;
+  drawP95: number;
+  drawMax: number;
+}
+
+function quantiles(v: number[]): { p50: number; p95: number; max: number } {
+  const s = [...v].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.round((s.length - 1) * p))] ?? NaN;
+  return { p50: q(0.5), p95: q(0.95), max: s[s.length - 1] ?? NaN };
+}
+
+export function frameSummary(gaps: number[], draws: number[]): Omit<FrameStats, "elements"> {
+  const g = quantiles(gaps);
+  const d = quantiles(draws);
+  return { frames: gaps.length, ...g, draws: draws.length, drawP50: d.p50, drawP95: d.p95, drawMax: d.max };
 }
 
 export interface LayoutRequest {
@@ -50,6 +77,8 @@ export class MapController {
   private quiet = 0;
   /** Nodes the last layout (or restored view) placed. */
   private placed = new Set<string>();
+  /** Whether the filter veil is up (elements outside the filter sit under it). */
+  private veiled = false;
 
   /** `container` null makes a headless map (tests). */
   constructor(container: HTMLElement | null, private readonly events: MapEvents) {
@@ -100,17 +129,66 @@ export class MapController {
     cy.on("dragfree", "node", () => this.events.onMoved());
   }
 
+  // Fading works by lifting, not by dimming: a white veil goes over the whole
+  // map and the highlighted elements are drawn above it. Only the few lifted
+  // elements are restyled, never the thousands under the veil (restyling every
+  // element costs a few hundred milliseconds on a software-rendered canvas).
+
   private hover(node: NodeSingular): void {
-    if (node.removed() || node.hasClass("faded") || node.hasClass("hidden")) return;
+    if (node.removed() || node.hasClass("hidden") || this.isFaded(node)) return;
     const near = node.closedNeighborhood().filter((el) => !el.hasClass("hidden"));
     this.cy.batch(() => {
-      this.cy.elements().difference(near).addClass("dim");
       near.addClass("hover");
+      this.setVeil(true);
     });
   }
 
   private unhover(): void {
-    this.cy.batch(() => this.cy.elements(".dim, .hover").removeClass("dim hover"));
+    const lifted = this.cy.elements(".hover");
+    if (lifted.empty()) return;
+    this.cy.batch(() => {
+      lifted.removeClass("hover");
+      this.setVeil(this.veiled);
+    });
+  }
+
+  /** Put the veil up (covering every node, with room to spare) or take it down. */
+  private setVeil(up: boolean): void {
+    const cy = this.cy;
+    const veil = cy.getElementById(VEIL);
+    if (!up) {
+      if (veil.nonempty()) veil.remove();
+      return;
+    }
+    const bb = this.graphEles().nodes().boundingBox({ includeLabels: false, includeOverlays: false });
+    const w = Number.isFinite(bb.w) ? bb.w : 0;
+    const h = Number.isFinite(bb.h) ? bb.h : 0;
+    const size = Math.max(w, h) * 3 + 4000;
+    const pos = { x: Number.isFinite(bb.x1) ? bb.x1 + w / 2 : 0, y: Number.isFinite(bb.y1) ? bb.y1 + h / 2 : 0 };
+    if (veil.nonempty()) {
+      veil.position(pos);
+      if (veil.data("size") !== size) veil.data("size", size);
+      return;
+    }
+    cy.add({
+      group: "nodes",
+      data: { id: VEIL, kind: "veil", label: "", shape: "rectangle", fill: "#ffffff", stroke: "#ffffff", size, fontSize: 1 },
+      classes: "veil",
+      position: pos,
+      selectable: false,
+      grabbable: false,
+      locked: true,
+    });
+  }
+
+  /** Every graph element (everything but the veil). */
+  private graphEles(): cytoscape.CollectionReturnValue {
+    return this.cy.elements().filter((el) => el.id() !== VEIL);
+  }
+
+  /** Whether a drawn element sits under the filter veil. */
+  private isFaded(el: { hasClass(name: string): boolean }): boolean {
+    return this.veiled && !el.hasClass("lit");
   }
 
   /** Replace everything drawn with a new graph. */
@@ -121,21 +199,45 @@ export class MapController {
       this.cy.elements().remove();
       this.cy.add([...defs.nodes, ...defs.edges]);
     });
+    this.veiled = false;
     this.placed.clear();
     this.quiet--;
   }
 
-  /** Show, fade and hide elements as `v` says. */
+  /**
+   * Show, fade and hide elements as `v` says. Only elements whose state
+   * changes are touched: a filter lifts its elements above the veil instead
+   * of fading everything else.
+   */
   applyVisibility(v: Visibility): void {
+    const veil = v.fadedIds.size > 0;
+    type Ele = cytoscape.SingularElementReturnValue;
+    const hide: Ele[] = [];
+    const show: Ele[] = [];
+    const lift: Ele[] = [];
+    const drop: Ele[] = [];
+    const all = (list: Ele[]) => this.cy.collection(list as unknown as cytoscape.CollectionArgument);
+    this.cy.elements().forEach((el) => {
+      const id = el.id();
+      if (id === VEIL) return;
+      const shown = el.isNode() ? v.visibleNodeIds.has(id) : v.visibleEdgeIds.has(id);
+      const lit = veil && shown && !v.fadedIds.has(id);
+      if (el.hasClass("hidden") === shown) (shown ? show : hide).push(el);
+      if (el.hasClass("lit") !== lit) (lit ? lift : drop).push(el);
+    });
     this.quiet++;
     this.cy.batch(() => {
-      this.cy.elements().forEach((el) => {
-        const id = el.id();
-        const shown = el.isNode() ? v.visibleNodeIds.has(id) : v.visibleEdgeIds.has(id);
-        el.toggleClass("hidden", !shown);
-        el.toggleClass("faded", shown && v.fadedIds.has(id));
-        if (!shown && el.selected()) el.unselect();
-      });
+      const cy = this.cy;
+      if (hide.length) {
+        const c = all(hide);
+        c.addClass("hidden");
+        c.filter(":selected").unselect();
+      }
+      if (show.length) all(show).removeClass("hidden");
+      if (drop.length) all(drop).removeClass("lit");
+      if (lift.length) all(lift).addClass("lit");
+      this.veiled = veil;
+      this.setVeil(veil || cy.elements(".hover").nonempty());
     });
     this.quiet--;
     const large = v.visibleEdgeIds.size > LARGE_EDGES;
@@ -153,7 +255,7 @@ export class MapController {
   async layout(req: LayoutRequest): Promise<void> {
     const run = ++this.layoutRun;
     const cy = this.cy;
-    const nodes = cy.nodes().filter((n) => !n.hasClass("hidden"));
+    const nodes = cy.nodes().filter((n) => !n.hasClass("hidden") && n.id() !== VEIL);
     const edges = cy.edges().filter((e) => !e.hasClass("hidden"));
     const labelsRight = req.name === "strategy";
     if (labelsRight !== this.labelsRight) {
@@ -215,22 +317,31 @@ export class MapController {
         const p = pos.get(n.id());
         if (p) n.position(p);
       });
+      this.refitVeil();
     });
     this.fit();
+  }
+
+  /** After nodes moved: make the veil (when up) cover them again. */
+  private refitVeil(): void {
+    if (this.cy.getElementById(VEIL).nonempty()) this.setVeil(true);
   }
 
   private runLayout(eles: cytoscape.CollectionReturnValue, opts: cytoscape.LayoutOptions): Promise<void> {
     this.placed = new Set(eles.nodes().map((n) => n.id()));
     return new Promise((resolve) => {
       const l = eles.layout(opts);
-      l.one("layoutstop", () => resolve());
+      l.one("layoutstop", () => {
+        this.refitVeil();
+        resolve();
+      });
       l.run();
     });
   }
 
   /** Every node's position (hidden ones too: they keep theirs). */
   positions(): NodePos[] {
-    return this.cy.nodes().map((n) => {
+    return this.graphEles().nodes().map((n) => {
       const p = n.position();
       return { id: n.id(), x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 };
     });
@@ -249,13 +360,14 @@ export class MapController {
           placed++;
         }
       }
+      this.refitVeil();
     });
     return placed;
   }
 
   /** Whether a drawn node has no place from the last layout (it was hidden then). */
   unplaced(): boolean {
-    return this.cy.nodes().filter((n) => !n.hasClass("hidden") && !this.placed.has(n.id())).nonempty();
+    return this.cy.nodes().filter((n) => !n.hasClass("hidden") && n.id() !== VEIL && !this.placed.has(n.id())).nonempty();
   }
 
   /** Use the stylesheet for a layout (labels beside nodes on the strategy map) without moving anything. */
@@ -279,13 +391,13 @@ export class MapController {
 
   /** Fit the drawn elements (or the given nodes) into the window. */
   fit(ids?: readonly string[]): void {
-    let eles = this.cy.elements().filter((el) => !el.hasClass("hidden"));
+    let eles = this.graphEles().filter((el) => !el.hasClass("hidden"));
     if (ids && ids.length) {
       const want = new Set(ids);
       const some = eles.filter((el) => el.isNode() && want.has(el.id()));
       if (some.nonempty()) eles = some;
-    } else {
-      const bright = eles.filter((el) => !el.hasClass("faded"));
+    } else if (this.veiled) {
+      const bright = this.cy.elements(".lit").filter((el) => !el.hasClass("hidden"));
       if (bright.nonempty()) eles = bright;
     }
     if (eles.nonempty()) this.cy.fit(eles, 30);
@@ -341,7 +453,7 @@ export class MapController {
     const nodes: NodeSnapshot[] = [];
     const edges: EdgeSnapshot[] = [];
     this.cy.nodes().forEach((n) => {
-      if (n.hasClass("hidden")) return;
+      if (n.hasClass("hidden") || n.id() === VEIL) return;
       const p = n.position();
       nodes.push({
         id: n.id(),
@@ -355,7 +467,7 @@ export class MapController {
         stroke: n.data("stroke"),
         label: n.data("label"),
         fontSize: n.data("fontSize"),
-        faded: n.hasClass("faded"),
+        faded: this.isFaded(n),
         selected: n.selected(),
         labelPos: this.labelsRight ? "right" : "below",
         labelWidth: this.labelsRight ? LABEL_WIDTH_RIGHT : LABEL_WIDTH_BELOW,
@@ -370,32 +482,85 @@ export class MapController {
         color: e.data("color"),
         width: e.data("width"),
         dashed: e.data("dashed"),
-        faded: e.hasClass("faded"),
+        faded: this.isFaded(e),
       });
     });
     return { nodes, edges };
   }
 
+  /** The renderer's own timing: the last full draw and how many draws so far (0s when headless). */
+  drawStats(): { lastMs: number; count: number } {
+    const r = (this.cy as unknown as { renderer(): { lastRedrawTime?: number; redrawCount?: number } | undefined }).renderer();
+    return { lastMs: r?.lastRedrawTime ?? 0, count: r?.redrawCount ?? 0 };
+  }
+
+  /** Whether the veil is up (a filter fades the rest, or a hover highlights a neighbourhood). */
+  veilUp(): boolean {
+    return this.cy.getElementById(VEIL).nonempty();
+  }
+
+  /** Elements drawn now (not hidden). */
+  drawnCount(): number {
+    return this.graphEles().filter((el) => !el.hasClass("hidden")).length;
+  }
+
   /**
-   * Pan and zoom the whole map for `frames` animation frames and time them
-   * (the perf harness's measure of smoothness). The camera is put back after.
+   * Record frames for `ms` (the perf harness pans and zooms with real input
+   * meanwhile): the interval between animation frames and the renderer's
+   * draw time of each frame it drew.
    */
-  panZoomBench(frames = 180): Promise<{ elements: number; frames: number; p50: number; p95: number; max: number }> {
-    const cy = this.cy;
-    const start = this.camera();
-    const elements = cy.elements().filter((el) => !el.hasClass("hidden")).length;
+  recordFrames(ms: number): Promise<FrameStats> {
+    const elements = this.drawnCount();
     return new Promise((resolve) => {
       const gaps: number[] = [];
+      const draws: number[] = [];
       let last = 0;
-      let i = 0;
+      let seen = this.drawStats().count;
+      const t0 = performance.now();
       const step = (now: number) => {
         if (last) gaps.push(now - last);
         last = now;
+        const d = this.drawStats();
+        if (d.count !== seen) {
+          seen = d.count;
+          draws.push(d.lastMs);
+        }
+        if (now - t0 >= ms) {
+          resolve({ elements, ...frameSummary(gaps, draws) });
+          return;
+        }
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    });
+  }
+
+  /**
+   * Pan and zoom the whole map from script for `frames` animation frames
+   * (every frame a full redraw, the worst case: user gestures draw from a
+   * cached texture instead) and time them. The camera is put back after.
+   */
+  panZoomBench(frames = 180): Promise<FrameStats> {
+    const cy = this.cy;
+    const start = this.camera();
+    const elements = this.drawnCount();
+    return new Promise((resolve) => {
+      const gaps: number[] = [];
+      const draws: number[] = [];
+      let last = 0;
+      let i = 0;
+      let seen = this.drawStats().count;
+      const step = (now: number) => {
+        if (last) gaps.push(now - last);
+        last = now;
+        const d = this.drawStats();
+        if (d.count !== seen) {
+          seen = d.count;
+          draws.push(d.lastMs);
+        }
         if (i >= frames) {
           this.setCamera(start);
-          const sorted = [...gaps].sort((a, b) => a - b);
-          const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.round((sorted.length - 1) * p))] ?? NaN;
-          resolve({ elements, frames: gaps.length, p50: q(0.5), p95: q(0.95), max: sorted[sorted.length - 1] ?? NaN });
+          resolve({ elements, ...frameSummary(gaps, draws) });
           return;
         }
         const t = i / 30;

@@ -4,7 +4,8 @@ import type cytoscape from "cytoscape";
 
 export const FONT_FAMILY = '"Noto Sans SC","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif';
 
-export const FADED_OPACITY = 0.08;
+/** How much of what lies under the veil shows through (the faded look). */
+export const VEIL_OPACITY = 0.9;
 
 type Sheet = cytoscape.StylesheetJsonBlock[];
 
@@ -57,14 +58,31 @@ export function stylesheet(labelsRight: boolean, largeGraph: boolean): Sheet {
     { selector: "edge.dashed", style: { "line-style": "dashed" } },
     { selector: "edge.aggregate", style: { opacity: 0.9 } },
     { selector: ".hidden", style: { display: "none" } },
-    { selector: ".faded", style: { opacity: FADED_OPACITY, "text-opacity": 0 } },
-    { selector: ".dim", style: { opacity: 0.15 } },
-    { selector: "node.hover", style: { "border-width": 2, "border-color": "#1f2933", "z-index": 20 } },
-    { selector: "edge.hover", style: { opacity: 1, width: 2, "z-index": 19 } },
-    { selector: "node:selected", style: { "border-width": 3, "border-color": "#1f6feb", "z-index": 30, opacity: 1, "text-opacity": 1 } },
-    { selector: "edge:selected", style: { "line-color": "#1f6feb", "target-arrow-color": "#1f6feb", width: 2.5, opacity: 1 } },
-    { selector: "node.path", style: { "border-width": 3, "border-color": "#d97706", "z-index": 25 } },
-    { selector: "edge.path", style: { "line-color": "#d97706", "target-arrow-color": "#d97706", width: 3, opacity: 1, "z-index": 24 } },
+    // The veil and what is lifted above it: a top layer where z-index orders
+    // edges and nodes alike (edges 100+, veil 50, nodes 200+).
+    {
+      selector: "node.veil",
+      style: {
+        "background-color": "#ffffff",
+        "background-opacity": VEIL_OPACITY,
+        "border-width": 0,
+        label: "",
+        events: "no",
+        "overlay-opacity": 0,
+        "z-compound-depth": "top",
+        "z-index-compare": "manual",
+        "z-index": 50,
+      },
+    },
+    { selector: ".lit, .hover, .path, :selected", style: { "z-compound-depth": "top", "z-index-compare": "manual" } },
+    { selector: "edge.lit", style: { "z-index": 100 } },
+    { selector: "node.lit", style: { "z-index": 200 } },
+    { selector: "node.hover", style: { "border-width": 2, "border-color": "#1f2933", "z-index": 220 } },
+    { selector: "edge.hover", style: { opacity: 1, width: 2, "z-index": 119 } },
+    { selector: "node:selected", style: { "border-width": 3, "border-color": "#1f6feb", "z-index": 230 } },
+    { selector: "edge:selected", style: { "line-color": "#1f6feb", "target-arrow-color": "#1f6feb", width: 2.5, opacity: 1, "z-index": 130 } },
+    { selector: "node.path", style: { "border-width": 3, "border-color": "#d97706", "z-index": 225 } },
+    { selector: "edge.path", style: { "line-color": "#d97706", "target-arrow-color": "#d97706", width: 3, opacity: 1, "z-index": 124 } },
     { selector: "node.flash", style: { "overlay-color": "#1f6feb", "overlay-opacity": 0.25, "overlay-padding": 6 } },
   ];
 }

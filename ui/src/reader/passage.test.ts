@@ -41,7 +41,7 @@ const actions = (results: SearchResult[] = []): Actions => ({
   traceGoal: noop, setCounties: noop, openCell: noop, clearFilter: noop, showPath: noop, selectNode: noop,
   jumpTo: noop, showEdge: noop, setLayout: noop, setDepth: noop, toggleKind: noop, setCollapsed: noop, fit: noop,
   setLang: noop, exportImage: noop, exportData: noop, openPlan: noop, saveView: noop, restoreView: noop,
-  deleteView: noop, clearAll: noop, dismissError: noop, reportOp: noop, search: async () => results,
+  deleteView: noop, openDocument: noop, clearAll: noop, dismissError: noop, reportOp: noop, search: async () => results,
 });
 
 describe("passages render as text", () => {

@@ -1,0 +1,51 @@
+//! The shipped curation file is applied to any text that starts with the
+//! shipped plan's title; input must never make the build fail because of it.
+//! Entries whose entity, region or node is not in the text are skipped with a
+//! `curation-skipped` warning; the shipped plan itself skips none.
+
+use planmap::model::Level;
+use planmap::pipeline::DEFAULT_PLAN;
+use planmap::{build_bytes, build_default, BuildOptions};
+
+fn title() -> String {
+    let text = std::str::from_utf8(DEFAULT_PLAN).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    text.lines().next().unwrap().to_string()
+}
+
+#[test]
+fn shipped_title_with_other_body_builds_with_skips() {
+    let text = format!(
+        "{}\n\n一、总体要求\n\n推进农业现代化，提高粮食产量，建设美丽乡村。\n",
+        title()
+    );
+    let built = build_bytes(text.as_bytes(), "other.txt", &BuildOptions::default())
+        .expect("a text with the shipped title must build");
+    let skips: Vec<_> = built
+        .graph
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "curation-skipped")
+        .collect();
+    assert!(!skips.is_empty(), "expected curation-skipped diagnostics");
+    assert!(skips.iter().all(|d| d.level == Level::Warning));
+    assert!(
+        skips
+            .iter()
+            .any(|d| d.message.contains("中心城区") || d.message.contains("region")),
+        "a skip names the missing region: {skips:?}"
+    );
+    assert!(skips.iter().all(|d| d.message.contains("skipped")));
+}
+
+#[test]
+fn shipped_plan_skips_nothing() {
+    let built = build_default(&BuildOptions::default()).unwrap();
+    let skips: Vec<_> = built
+        .graph
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "curation-skipped")
+        .collect();
+    assert!(skips.is_empty(), "{skips:?}");
+}
