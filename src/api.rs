@@ -588,6 +588,25 @@ fn parse_edge_id(s: &str) -> Option<usize> {
 
 // ───────────────────────────── the session ─────────────────────────────
 
+/// Build a plan being imported (size limit first), reporting the parse stage.
+fn build_for_import(
+    bytes: &[u8],
+    name: &str,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<crate::pipeline::Built> {
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return Err(Error::TooLarge {
+            size: bytes.len() as u64,
+            limit: MAX_IMPORT_BYTES as u64,
+        });
+    }
+    progress(Progress {
+        stage: "parse".into(),
+        fraction: 0.05,
+    });
+    build_bytes(bytes, name, &BuildOptions::default())
+}
+
 /// An open database and its graph.
 #[derive(Debug)]
 pub struct Session {
@@ -736,17 +755,7 @@ impl Session {
         name: &str,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<DocumentInfo> {
-        if bytes.len() > MAX_IMPORT_BYTES {
-            return Err(Error::TooLarge {
-                size: bytes.len() as u64,
-                limit: MAX_IMPORT_BYTES as u64,
-            });
-        }
-        progress(Progress {
-            stage: "parse".into(),
-            fraction: 0.05,
-        });
-        let built = build_bytes(bytes, name, &BuildOptions::default())?;
+        let built = build_for_import(bytes, name, progress)?;
         progress(Progress {
             stage: "add".into(),
             fraction: 0.6,
@@ -775,17 +784,7 @@ impl Session {
         name: &str,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<()> {
-        if bytes.len() > MAX_IMPORT_BYTES {
-            return Err(Error::TooLarge {
-                size: bytes.len() as u64,
-                limit: MAX_IMPORT_BYTES as u64,
-            });
-        }
-        progress(Progress {
-            stage: "parse".into(),
-            fraction: 0.05,
-        });
-        let built = build_bytes(bytes, name, &BuildOptions::default())?;
+        let built = build_for_import(bytes, name, progress)?;
         // Close our connection before the file is replaced under it.
         self.store = None;
         let written = Store::write_with_progress(&self.db, &built.graph, &mut |stage, f| {

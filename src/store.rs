@@ -128,6 +128,9 @@ pub fn doc_id(key: i64) -> String {
     format!("d{key}")
 }
 
+/// A node row of a search: library key, id, label, kind, document, mentions JSON.
+type NodeRow = (i64, String, String, String, String, String);
+
 /// An open planmap database.
 #[derive(Debug)]
 pub struct Store {
@@ -998,8 +1001,7 @@ impl Store {
         let lib_param = lib.unwrap_or(-1);
         let mut hits = Vec::new();
 
-        type Row = (i64, String, String, String, String, String);
-        let row = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Row> {
+        let row = |r: &rusqlite::Row<'_>| -> rusqlite::Result<NodeRow> {
             Ok((
                 r.get(0)?,
                 r.get(1)?,
@@ -1021,7 +1023,7 @@ impl Store {
             .conn
             .prepare_cached(exact_sql)?
             .query_map(params![lib_param, q, to_i64(limit)], row)?
-            .collect::<rusqlite::Result<Vec<Row>>>()?;
+            .collect::<rusqlite::Result<Vec<NodeRow>>>()?;
         // … then labels containing the query, shortest first.
         let remaining = limit - rows.len().min(limit);
         if remaining > 0 {
@@ -1039,33 +1041,10 @@ impl Store {
                 .conn
                 .prepare_cached(node_sql)?
                 .query_map(params![pattern, q, lib_param, to_i64(remaining)], row)?
-                .collect::<rusqlite::Result<Vec<Row>>>()?;
+                .collect::<rusqlite::Result<Vec<NodeRow>>>()?;
             rows.extend(more);
         }
-        for (key, id, label, kind, doc, mentions) in rows {
-            let first: Option<Span> = serde_json::from_str::<Vec<Span>>(&mentions)
-                .ok()
-                .and_then(|m| m.first().copied());
-            let (span, snippet) = match first {
-                Some(span) => {
-                    let snippet = self
-                        .line_snippet(key, &doc, span)?
-                        .unwrap_or_else(|| label.clone());
-                    (span, snippet)
-                }
-                None => ([0, 0], label.clone()),
-            };
-            hits.push(SearchHit {
-                kind: HitKind::Node,
-                node_id: Some(id),
-                label: Some(label),
-                node_kind: Some(kind),
-                doc,
-                library: doc_id(key),
-                span,
-                snippet,
-            });
-        }
+        self.node_hits(rows, &mut hits)?;
 
         let remaining = limit - hits.len().min(limit);
         if remaining == 0 {
@@ -1134,8 +1113,7 @@ impl Store {
         let passage_sql = "SELECT p.lib, p.doc, p.start, p.text
                            FROM passages_fts x JOIN passages p ON p.id = x.rowid
                            WHERE passages_fts MATCH ?1 ORDER BY x.rowid";
-        type Row = (i64, String, String, String, String, String);
-        let mut rows: Vec<Row> = Vec::new();
+        let mut rows: Vec<NodeRow> = Vec::new();
         {
             let mut st = self.conn.prepare_cached(node_sql)?;
             let mask: i64 = (1 << UNI_SHIFT) - 1;
@@ -1166,30 +1144,7 @@ impl Store {
         rows.sort_by_key(|r| r.2 != q);
         rows.truncate(limit);
         let mut hits = Vec::new();
-        for (key, id, label, kind, doc, mentions) in rows {
-            let first: Option<Span> = serde_json::from_str::<Vec<Span>>(&mentions)
-                .ok()
-                .and_then(|m| m.first().copied());
-            let (span, snippet) = match first {
-                Some(span) => {
-                    let snippet = self
-                        .line_snippet(key, &doc, span)?
-                        .unwrap_or_else(|| label.clone());
-                    (span, snippet)
-                }
-                None => ([0, 0], label.clone()),
-            };
-            hits.push(SearchHit {
-                kind: HitKind::Node,
-                node_id: Some(id),
-                label: Some(label),
-                node_kind: Some(kind),
-                doc,
-                library: doc_id(key),
-                span,
-                snippet,
-            });
-        }
+        self.node_hits(rows, &mut hits)?;
         if hits.len() >= limit {
             return Ok(hits);
         }
@@ -1222,6 +1177,36 @@ impl Store {
     }
 
     /// The text around `span` within the line that holds it, if it is inside one line.
+    /// Search hits for node rows: the line of the first mention as the
+    /// snippet (the label when the node has no mention).
+    fn node_hits(&self, rows: Vec<NodeRow>, hits: &mut Vec<SearchHit>) -> rusqlite::Result<()> {
+        for (key, id, label, kind, doc, mentions) in rows {
+            let first: Option<Span> = serde_json::from_str::<Vec<Span>>(&mentions)
+                .ok()
+                .and_then(|m| m.first().copied());
+            let (span, snippet) = match first {
+                Some(span) => {
+                    let snippet = self
+                        .line_snippet(key, &doc, span)?
+                        .unwrap_or_else(|| label.clone());
+                    (span, snippet)
+                }
+                None => ([0, 0], label.clone()),
+            };
+            hits.push(SearchHit {
+                kind: HitKind::Node,
+                node_id: Some(id),
+                label: Some(label),
+                node_kind: Some(kind),
+                doc,
+                library: doc_id(key),
+                span,
+                snippet,
+            });
+        }
+        Ok(())
+    }
+
     fn line_snippet(&self, lib: i64, doc: &str, span: Span) -> rusqlite::Result<Option<String>> {
         let [s, e] = span;
         let (Ok(s64), Ok(e64)) = (i64::try_from(s), i64::try_from(e)) else {

@@ -510,28 +510,10 @@ export class MapController {
    * draw time of each frame it drew.
    */
   recordFrames(ms: number): Promise<FrameStats> {
-    const elements = this.drawnCount();
-    return new Promise((resolve) => {
-      const gaps: number[] = [];
-      const draws: number[] = [];
-      let last = 0;
-      let seen = this.drawStats().count;
-      const t0 = performance.now();
-      const step = (now: number) => {
-        if (last) gaps.push(now - last);
-        last = now;
-        const d = this.drawStats();
-        if (d.count !== seen) {
-          seen = d.count;
-          draws.push(d.lastMs);
-        }
-        if (now - t0 >= ms) {
-          resolve({ elements, ...frameSummary(gaps, draws) });
-          return;
-        }
-        requestAnimationFrame(step);
-      };
-      requestAnimationFrame(step);
+    let t0 = -1;
+    return this.timeFrames((now) => {
+      if (t0 < 0) t0 = now;
+      return now - t0 < ms;
     });
   }
 
@@ -543,12 +525,32 @@ export class MapController {
   panZoomBench(frames = 180): Promise<FrameStats> {
     const cy = this.cy;
     const start = this.camera();
+    let i = 0;
+    return this.timeFrames(() => {
+      if (i >= frames) {
+        this.setCamera(start);
+        return false;
+      }
+      const t = i / 30;
+      cy.viewport({
+        zoom: start.zoom * (1 + 0.5 * Math.sin(t)),
+        pan: { x: start.pan[0] + 300 * Math.sin(t * 0.7), y: start.pan[1] + 200 * Math.cos(t * 0.9) },
+      });
+      i++;
+      return true;
+    });
+  }
+
+  /**
+   * Call `frame` on every animation frame until it returns false, timing the
+   * intervals between frames and the renderer's draw time of each frame it drew.
+   */
+  private timeFrames(frame: (now: number) => boolean): Promise<FrameStats> {
     const elements = this.drawnCount();
     return new Promise((resolve) => {
       const gaps: number[] = [];
       const draws: number[] = [];
       let last = 0;
-      let i = 0;
       let seen = this.drawStats().count;
       const step = (now: number) => {
         if (last) gaps.push(now - last);
@@ -558,17 +560,10 @@ export class MapController {
           seen = d.count;
           draws.push(d.lastMs);
         }
-        if (i >= frames) {
-          this.setCamera(start);
+        if (!frame(now)) {
           resolve({ elements, ...frameSummary(gaps, draws) });
           return;
         }
-        const t = i / 30;
-        cy.viewport({
-          zoom: start.zoom * (1 + 0.5 * Math.sin(t)),
-          pan: { x: start.pan[0] + 300 * Math.sin(t * 0.7), y: start.pan[1] + 200 * Math.cos(t * 0.9) },
-        });
-        i++;
         requestAnimationFrame(step);
       };
       requestAnimationFrame(step);
