@@ -18,6 +18,8 @@ const LARGE_EDGES = 600;
 const HOVER_MS = 80;
 /** Id of the veil: the one non-graph node, a white sheet over the map that fades what is under it. */
 const VEIL = "__veil";
+/** How far the veil reaches beyond the outermost nodes (model units). */
+const VEIL_MARGIN = 300;
 
 export interface MapEvents {
   /** The selected nodes changed by the user (click, shift-click, box). */
@@ -163,16 +165,18 @@ export class MapController {
     const bb = this.graphEles().nodes().boundingBox({ includeLabels: false, includeOverlays: false });
     const w = Number.isFinite(bb.w) ? bb.w : 0;
     const h = Number.isFinite(bb.h) ? bb.h : 0;
-    const size = Math.max(w, h) * 3 + 4000;
+    // just the graph and a margin: a bigger sheet costs more to paint
+    const vw = Math.round(w + 2 * VEIL_MARGIN);
+    const vh = Math.round(h + 2 * VEIL_MARGIN);
     const pos = { x: Number.isFinite(bb.x1) ? bb.x1 + w / 2 : 0, y: Number.isFinite(bb.y1) ? bb.y1 + h / 2 : 0 };
     if (veil.nonempty()) {
       veil.position(pos);
-      if (veil.data("size") !== size) veil.data("size", size);
+      if (veil.data("w") !== vw || veil.data("h") !== vh) veil.data({ w: vw, h: vh });
       return;
     }
     cy.add({
       group: "nodes",
-      data: { id: VEIL, kind: "veil", label: "", shape: "rectangle", fill: "#ffffff", stroke: "#ffffff", size, fontSize: 1 },
+      data: { id: VEIL, kind: "veil", label: "", shape: "rectangle", fill: "#ffffff", stroke: "#ffffff", size: 1, w: vw, h: vh, fontSize: 1 },
       classes: "veil",
       position: pos,
       selectable: false,

@@ -63,6 +63,8 @@ export function stylesheet(labelsRight: boolean, largeGraph: boolean): Sheet {
     {
       selector: "node.veil",
       style: {
+        width: "data(w)",
+        height: "data(h)",
         "background-color": "#ffffff",
         "background-opacity": VEIL_OPACITY,
         "border-width": 0,
