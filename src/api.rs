@@ -588,6 +588,18 @@ fn parse_edge_id(s: &str) -> Option<usize> {
 
 // ───────────────────────────── the session ─────────────────────────────
 
+/// A search query trimmed; `None` when empty, an error when too long.
+fn search_query(query: &str) -> Result<Option<&str>> {
+    let q = query.trim();
+    let n = q.chars().count();
+    if n > MAX_QUERY_CHARS {
+        return Err(Error::Invalid(format!(
+            "a search is at most {MAX_QUERY_CHARS} characters (got {n})"
+        )));
+    }
+    Ok((n > 0).then_some(q))
+}
+
 /// Build a plan being imported (size limit first), reporting the parse stage.
 fn build_for_import(
     bytes: &[u8],
@@ -1378,35 +1390,23 @@ impl Session {
 
     /// Names and full text, one character and up.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchResult>> {
-        let n = query.trim().chars().count();
-        if n == 0 {
+        let Some(query) = search_query(query)? else {
             return Ok(Vec::new());
-        }
-        if n > MAX_QUERY_CHARS {
-            return Err(Error::Invalid(format!(
-                "a search is at most {MAX_QUERY_CHARS} characters (got {n})"
-            )));
-        }
+        };
         let store = self.store()?;
-        let hits = store.search_in(&self.doc, query.trim(), limit.clamp(1, MAX_SEARCH_RESULTS))?;
+        let hits = store.search_in(&self.doc, query, limit.clamp(1, MAX_SEARCH_RESULTS))?;
         Ok(hits.into_iter().map(|h| self.result(h)).collect())
     }
 
     /// Names and full text over every document of the library (one
     /// character and up); each result says which document it is in.
     pub fn search_all(&self, query: &str, limit: usize) -> Result<Vec<LibraryResult>> {
-        let n = query.trim().chars().count();
-        if n == 0 {
+        let Some(query) = search_query(query)? else {
             return Ok(Vec::new());
-        }
-        if n > MAX_QUERY_CHARS {
-            return Err(Error::Invalid(format!(
-                "a search is at most {MAX_QUERY_CHARS} characters (got {n})"
-            )));
-        }
+        };
         let hits = self
             .store()?
-            .search(query.trim(), limit.clamp(1, MAX_SEARCH_RESULTS))?;
+            .search(query, limit.clamp(1, MAX_SEARCH_RESULTS))?;
         Ok(hits
             .into_iter()
             .map(|h| LibraryResult {
