@@ -13,6 +13,14 @@ fn title() -> String {
     text.lines().next().unwrap().to_string()
 }
 
+/// The curation entries a build skipped.
+fn skips(g: &planmap::model::GraphData) -> Vec<&planmap::model::Diagnostic> {
+    g.diagnostics
+        .iter()
+        .filter(|d| d.code == "curation-skipped")
+        .collect()
+}
+
 #[test]
 fn shipped_title_with_other_body_builds_with_skips() {
     let text = format!(
@@ -21,12 +29,7 @@ fn shipped_title_with_other_body_builds_with_skips() {
     );
     let built = build_bytes(text.as_bytes(), "other.txt", &BuildOptions::default())
         .expect("a text with the shipped title must build");
-    let skips: Vec<_> = built
-        .graph
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "curation-skipped")
-        .collect();
+    let skips = skips(&built.graph);
     assert!(!skips.is_empty(), "expected curation-skipped diagnostics");
     assert!(skips.iter().all(|d| d.level == Level::Warning));
     assert!(
@@ -41,11 +44,6 @@ fn shipped_title_with_other_body_builds_with_skips() {
 #[test]
 fn shipped_plan_skips_nothing() {
     let built = build_default(&BuildOptions::default()).unwrap();
-    let skips: Vec<_> = built
-        .graph
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "curation-skipped")
-        .collect();
+    let skips = skips(&built.graph);
     assert!(skips.is_empty(), "{skips:?}");
 }
