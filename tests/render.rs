@@ -56,10 +56,10 @@ fn decode(bytes: &[u8]) -> Png {
     assert_eq!(&bytes[12..16], b"IHDR");
     let ihdr_w = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
     let ihdr_h = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
-    let mut dec = png::Decoder::new(bytes);
+    let mut dec = png::Decoder::new(std::io::Cursor::new(bytes));
     dec.set_transformations(png::Transformations::EXPAND);
     let mut r = dec.read_info().expect("a readable PNG");
-    let mut buf = vec![0; r.output_buffer_size()];
+    let mut buf = vec![0; r.output_buffer_size().expect("a PNG that fits in memory")];
     let info = r.next_frame(&mut buf).expect("one frame");
     assert_eq!((info.width, info.height), (ihdr_w, ihdr_h));
     assert_eq!(info.color_type, png::ColorType::Rgb);

@@ -1,7 +1,6 @@
 //! PNG (resvg) and PDF (svg2pdf) from the SVG of a scene, with the embedded
 //! font only.
 
-use std::io::Write as _;
 use std::sync::{Arc, OnceLock};
 
 use resvg::tiny_skia;
@@ -93,84 +92,129 @@ pub fn to_png(scene: &Scene, scale: f64) -> Result<Vec<u8>> {
             "PNG scale {scale} is outside {MIN_SCALE}–{MAX_SCALE}"
         )));
     }
-    let doc = render(scene);
+    let mut doc = render(scene);
     let (w, h) = fit(doc.width, doc.height, scale);
+    // each band is filled white instead (much cheaper than drawing a rect)
+    doc.text.replace_range(doc.background.clone(), "");
     let tree = tree(&doc)?;
     let size = tree.size();
     let (sx, sy) = (
         w as f32 / size.width().max(1.0),
         h as f32 / size.height().max(1.0),
     );
-    // large images are drawn in horizontal bands, one thread each
+    // Large images are drawn in horizontal bands by worker threads while
+    // this thread encodes the finished bands in order, so drawing and
+    // compression overlap.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    let bands = if (w as u64) * (h as u64) >= 4_000_000 {
-        threads as u32
+    let bands: u32 = if (w as u64) * (h as u64) >= 4_000_000 {
+        (threads as u32 * 4).min(h)
     } else {
         1
     };
     let band_h = h.div_ceil(bands);
+    let bands = h.div_ceil(band_h);
     let draw = |i: u32| -> Result<tiny_skia::Pixmap> {
         let top = i * band_h;
         let bh = band_h.min(h - top);
         let mut pixmap = tiny_skia::Pixmap::new(w, bh)
             .ok_or_else(|| Error::Render(format!("cannot allocate a {w}×{bh} image")))?;
+        pixmap.fill(tiny_skia::Color::WHITE);
         let transform = tiny_skia::Transform::from_row(sx, 0.0, 0.0, sy, 0.0, -(top as f32));
         resvg::render(&tree, transform, &mut pixmap.as_mut());
         Ok(pixmap)
     };
-    let pixmaps: Vec<Result<tiny_skia::Pixmap>> = if bands > 1 {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (0..bands).map(|i| s.spawn(move || draw(i))).collect();
-            handles
-                .into_iter()
-                .map(|t| {
-                    t.join()
-                        .unwrap_or_else(|_| Err(Error::Render("drawing failed".into())))
-                })
-                .collect()
-        })
-    } else {
-        vec![draw(0)]
-    };
-    let pixmaps = pixmaps.into_iter().collect::<Result<Vec<_>>>()?;
-    encode_rgb(w, h, &pixmaps)
-}
-
-/// PNG of (premultiplied) pixmaps stacked top to bottom, composited over
-/// white, as RGB: over white, a premultiplied channel `c` with alpha `a`
-/// becomes `c + 255 - a`.
-fn encode_rgb(w: u32, h: u32, bands: &[tiny_skia::Pixmap]) -> Result<Vec<u8>> {
-    let err = |e: png::EncodingError| Error::Render(format!("PNG: {e}"));
     let mut out = Vec::new();
     let mut enc = png::Encoder::new(&mut out, w, h);
     enc.set_color(png::ColorType::Rgb);
     enc.set_depth(png::BitDepth::Eight);
     enc.set_compression(png::Compression::Fast);
-    let mut writer = enc.write_header().map_err(err)?;
-    {
-        let mut stream = writer.stream_writer().map_err(err)?;
-        let mut row = Vec::with_capacity(w as usize * 3);
-        for px in bands
-            .iter()
-            .flat_map(|b| b.data().chunks_exact(w as usize * 4))
-        {
-            row.clear();
-            for p in px.chunks_exact(4) {
-                let under = 255 - p[3];
-                row.extend_from_slice(&[
-                    p[0].saturating_add(under),
-                    p[1].saturating_add(under),
-                    p[2].saturating_add(under),
-                ]);
-            }
-            stream
-                .write_all(&row)
-                .map_err(|e| Error::Render(format!("PNG: {e}")))?;
-        }
-        stream.finish().map_err(err)?;
+    let mut writer = enc.write_header().map_err(png_err)?;
+    let mut stream = writer.stream_writer().map_err(png_err)?;
+    let mut row = Vec::with_capacity(w as usize * 3);
+    if bands == 1 {
+        push_rows(&mut stream, &mut row, &draw(0)?)?;
+    } else {
+        draw_bands(bands, threads, &draw, |band| {
+            push_rows(&mut stream, &mut row, &band)
+        })?;
     }
-    writer.finish().map_err(err)?;
+    stream.finish().map_err(png_err)?;
+    writer.finish().map_err(png_err)?;
     Ok(out)
+}
+
+/// Draws bands `0..bands` on up to `threads` worker threads and hands each to
+/// `take`, in order, on this thread as soon as it and those before it are done.
+fn draw_bands(
+    bands: u32,
+    threads: usize,
+    draw: &(impl Fn(u32) -> Result<tiny_skia::Pixmap> + Sync),
+    mut take: impl FnMut(tiny_skia::Pixmap) -> Result<()>,
+) -> Result<()> {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    let next = AtomicU32::new(0);
+    std::thread::scope(|s| -> Result<()> {
+        let (tx, rx) = std::sync::mpsc::channel::<(u32, Result<tiny_skia::Pixmap>)>();
+        for _ in 0..threads.min(bands as usize) {
+            let tx = tx.clone();
+            let (next, draw) = (&next, &draw);
+            s.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= bands || tx.send((i, draw(i))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        // on an error, workers stop after their current band (and their next
+        // send fails once `rx` is dropped)
+        let result = (|| {
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut want = 0;
+            for (i, band) in rx.iter() {
+                waiting.insert(i, band);
+                while let Some(band) = waiting.remove(&want) {
+                    take(band?)?;
+                    want += 1;
+                }
+            }
+            if want == bands {
+                Ok(())
+            } else {
+                Err(Error::Render("drawing failed".into()))
+            }
+        })();
+        if result.is_err() {
+            next.store(bands, Ordering::Relaxed);
+        }
+        result
+    })
+}
+
+fn png_err(e: impl std::fmt::Display) -> Error {
+    Error::Render(format!("PNG: {e}"))
+}
+
+/// Appends the rows of a (premultiplied) pixmap to a PNG (RGB) stream,
+/// composited over white: over white, a premultiplied channel `c` with alpha
+/// `a` becomes `c + 255 - a`.
+fn push_rows(
+    stream: &mut impl std::io::Write,
+    row: &mut Vec<u8>,
+    band: &tiny_skia::Pixmap,
+) -> Result<()> {
+    let w = band.width() as usize;
+    row.resize(w * 3, 0);
+    for px in band.data().chunks_exact(w * 4) {
+        for (o, p) in row.chunks_exact_mut(3).zip(px.chunks_exact(4)) {
+            let under = 255 - p[3];
+            o[0] = p[0].saturating_add(under);
+            o[1] = p[1].saturating_add(under);
+            o[2] = p[2].saturating_add(under);
+        }
+        stream.write_all(row).map_err(png_err)?;
+    }
+    Ok(())
 }
 
 /// `scene` as a one-page PDF, converted by svg2pdf from the SVG of

@@ -34,6 +34,9 @@ pub(crate) struct SvgDoc {
     pub text: String,
     pub width: f64,
     pub height: f64,
+    /// Byte range of the white background `<rect>` in `text` (a rasteriser
+    /// may fill the image white instead of drawing it).
+    pub background: std::ops::Range<usize>,
 }
 
 /// A number clamped to `lo..=hi`, `default` when not finite.
@@ -448,11 +451,18 @@ pub(crate) fn render(scene: &Scene) -> SvgDoc {
     let _ = writeln!(
         s,
         r##"<?xml version="1.0" encoding="UTF-8"?>
-<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FONT_FAMILY}" text-rendering="geometricPrecision">
-<rect width="{w}" height="{h}" fill="#ffffff"/>"##,
+<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FONT_FAMILY}" text-rendering="geometricPrecision">"##,
         w = F(width),
         h = F(height)
     );
+    let bg_start = s.len();
+    let _ = writeln!(
+        s,
+        r##"<rect width="{w}" height="{h}" fill="#ffffff"/>"##,
+        w = F(width),
+        h = F(height)
+    );
+    let background = bg_start..s.len();
 
     // title and filters
     if !title_lines.is_empty() || !filter_lines.is_empty() {
@@ -662,6 +672,7 @@ pub(crate) fn render(scene: &Scene) -> SvgDoc {
         text: s,
         width,
         height,
+        background,
     }
 }
 
