@@ -1399,7 +1399,9 @@ impl Session {
     }
 
     /// Names and full text over every document of the library (one
-    /// character and up); each result says which document it is in.
+    /// character and up); each result says which document it is in. A
+    /// measure comes back as its passage (its label is that sentence), not as
+    /// a node hit: see [`Store::search`](crate::store::Store::search).
     pub fn search_all(&self, query: &str, limit: usize) -> Result<Vec<LibraryResult>> {
         let Some(query) = search_query(query)? else {
             return Ok(Vec::new());

@@ -14,8 +14,9 @@
 //! written (reading only that document's rows), and [`Store::search`] (all
 //! documents) / [`Store::search_in`] (one) find nodes and text passages by
 //! substring (over the library through FTS5 indexes of every character and
-//! every pair of adjacent characters, checked against the text; within one
-//! document by `LIKE` over its rows).
+//! every pair of adjacent characters, checked against the text, where a
+//! measure is found as its passage; within one document by `LIKE` over its
+//! rows, labels of measures included).
 //!
 //! The schema lives in numbered migration files (`src/migrations/NNNN_*.sql`)
 //! embedded in the binary; the schema version is `PRAGMA user_version`.
@@ -48,6 +49,7 @@ use crate::model::{
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_library.sql"),
+    include_str!("migrations/0003_lean_add.sql"),
 ];
 
 /// Databases up to this size (about three plans) get SQLite's full
@@ -235,6 +237,13 @@ fn migrate(conn: &mut Connection) -> std::result::Result<(), String> {
     Ok(())
 }
 
+/// The kind of node whose label the library search index leaves out: a
+/// measure's label is a sentence of the text (three quarters of all label
+/// text), which the passage index already holds, so across the library a
+/// measure is found as its passage. A search within one document still
+/// finds measures by their labels.
+const MEASURE: NodeKind = NodeKind::Measure;
+
 /// Bits of a `nodes_uni` rowid below the label length (the node's `nid`).
 const UNI_SHIFT: u32 = 40;
 
@@ -259,27 +268,75 @@ fn grams(text: &str) -> String {
 /// ASCII), exactly as [`gram_query`] lowercases a query.
 fn grams_into(text: &str, out: &mut String) {
     out.clear();
-    let mut prev: Option<char> = None;
+    // Each character is classified and lowercased once (a pair repeats the
+    // previous character's folded form instead of folding it again).
+    let mut prev: Option<Folded> = None;
     for c in text.chars() {
-        if c.is_alphanumeric() {
-            if let Some(p) = prev {
-                out.extend(p.to_lowercase());
-                out.extend(c.to_lowercase());
-                out.push(' ');
-            }
-            out.extend(c.to_lowercase());
-            out.push(' ');
-            prev = Some(c);
-        } else {
+        let Some(f) = fold(c) else {
             prev = None;
+            continue;
+        };
+        if let Some(p) = &prev {
+            out.extend(p.chars());
+            out.extend(f.chars());
+            out.push(' ');
         }
+        out.extend(f.chars());
+        out.push(' ');
+        prev = Some(f);
     }
 }
 
-/// Index the rows of a version-1 database (migrated) in the search indexes.
+/// A letter or digit as the search indexes take it: `char::to_lowercase`
+/// (at most three characters).
+#[derive(Clone, Copy)]
+struct Folded {
+    chars: [char; 3],
+    len: usize,
+}
+
+impl Folded {
+    fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.chars[..self.len].iter().copied()
+    }
+}
+
+/// `c` lowercased if it is a letter or digit (`char::is_alphanumeric`),
+/// else `None`. ASCII and the CJK Unified Ideographs (nearly every
+/// character of a plan) take a fast path around the general Unicode table
+/// lookups, which otherwise cost more than the rest of the tokenising.
+fn fold(c: char) -> Option<Folded> {
+    let one = |c| Folded {
+        chars: [c, '\0', '\0'],
+        len: 1,
+    };
+    if c.is_ascii() {
+        return c
+            .is_ascii_alphanumeric()
+            .then(|| one(c.to_ascii_lowercase()));
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return Some(one(c));
+    }
+    if !c.is_alphanumeric() {
+        return None;
+    }
+    let mut f = Folded {
+        chars: ['\0'; 3],
+        len: 0,
+    };
+    for l in c.to_lowercase() {
+        f.chars[f.len] = l;
+        f.len += 1;
+    }
+    Some(f)
+}
+
+/// Index the rows of a version-1 database (migrated) in the search indexes
+/// (measure labels are not indexed: see [`MEASURE`]).
 fn fill_unigrams(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     let mut rows = tx
-        .prepare("SELECT nid, label FROM nodes")?
+        .prepare("SELECT nid, label FROM nodes WHERE kind <> 'measure'")?
         .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.sort_by_key(|(nid, label)| uni_rowid(label, *nid));
@@ -906,43 +963,31 @@ impl Store {
         Ok(graph)
     }
 
-    /// Every mention span of a node of the first document, in order.
-    /// [`Error::NotFound`] for an unknown id.
+    /// Every mention span of a node of the first document, in order (its
+    /// `mentions_json`). [`Error::NotFound`] for an unknown id.
     pub fn node_spans(&self, node_id: &str) -> Result<Vec<Span>> {
-        let run = || -> rusqlite::Result<Option<Vec<Span>>> {
-            let lib: Option<i64> = self
-                .conn
-                .query_row(
-                    "SELECT lib FROM nodes WHERE lib = (SELECT min(key) FROM library) AND id = ?1",
-                    [node_id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let Some(lib) = lib else {
-                return Ok(None);
-            };
-            let mut st = self.conn.prepare_cached(
-                r#"SELECT start, "end" FROM mentions WHERE lib = ?1 AND node_id = ?2 ORDER BY ord"#,
-            )?;
-            let spans = st
-                .query_map(params![lib, node_id], |r| {
-                    Ok([to_usize(r.get(0)?), to_usize(r.get(1)?)])
-                })?
-                .collect::<rusqlite::Result<Vec<Span>>>()?;
-            Ok(Some(spans))
-        };
-        run()
-            .map_err(|e| self.db_err(e))?
-            .ok_or_else(|| Error::NotFound(node_id.to_string()))
+        let json: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT mentions_json FROM nodes
+                 WHERE lib = (SELECT min(key) FROM library) AND id = ?1",
+            )
+            .and_then(|mut st| st.query_row([node_id], |r| r.get(0)).optional())
+            .map_err(|e| self.db_err(e))?;
+        let json = json.ok_or_else(|| Error::NotFound(node_id.to_string()))?;
+        serde_json::from_str(&json)
+            .map_err(|e| self.bad(format!("node {node_id:?} has a bad mentions_json: {e}")))
     }
 
     /// Find nodes whose label contains `query`, then text lines that contain
     /// it, at most `limit` hits in all, over every document of the library.
     ///
     /// Node hits come first (an exact label first, then shorter labels, then
-    /// graph order), then passages in text order. Matching ignores case. The
-    /// query is trimmed; an empty query or one over 200 characters is
-    /// [`Error::Invalid`].
+    /// graph order), then passages in text order. Measures are not among the
+    /// node hits: a measure's label is a sentence of the text, found here as
+    /// its passage ([`Store::search_in`] finds them by label). Matching
+    /// ignores case. The query is trimmed; an empty query or one over 200
+    /// characters is [`Error::Invalid`].
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         self.search_scoped(None, query, limit)
     }
@@ -1107,9 +1152,11 @@ impl Store {
         match_expr: &str,
         limit: usize,
     ) -> rusqlite::Result<Vec<SearchHit>> {
+        // (`n.kind <> 'measure'`: a library indexed before measures were
+        // left out of the index still has their rows; see MEASURE.)
         let node_sql = "SELECT n.lib, n.id, n.label, n.kind, n.doc, n.mentions_json, x.rowid >> 40
                         FROM nodes_fts x JOIN nodes n ON n.nid = (x.rowid & ?2)
-                        WHERE nodes_fts MATCH ?1 ORDER BY x.rowid";
+                        WHERE nodes_fts MATCH ?1 AND n.kind <> 'measure' ORDER BY x.rowid";
         let passage_sql = "SELECT p.lib, p.doc, p.start, p.text
                            FROM passages_fts x JOIN passages p ON p.id = x.rowid
                            WHERE passages_fts MATCH ?1 ORDER BY x.rowid";
@@ -1475,10 +1522,6 @@ fn insert_graph(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     let mut node_fts = tx.prepare_cached("INSERT INTO nodes_fts (rowid, label) VALUES (?1, ?2)")?;
-    let mut mention = tx.prepare_cached(
-        r#"INSERT INTO mentions (lib, node_id, ord, doc, start, "end")
-           VALUES (?1, ?2, ?3, ?4, ?5, ?6)"#,
-    )?;
     let mut curation =
         tx.prepare_cached("INSERT OR REPLACE INTO curation (lib, key, value) VALUES (?1, ?2, ?3)")?;
     let mut label_rows: Vec<(i64, &str)> = Vec::with_capacity(graph.nodes.len());
@@ -1527,10 +1570,9 @@ fn insert_graph(
         ] {
             digest.s(v);
         }
-        let nid = tx.last_insert_rowid();
-        label_rows.push((uni_rowid(&n.label, nid), n.label.as_str()));
-        for (j, [s, e]) in n.mentions.iter().enumerate() {
-            mention.execute(params![key, n.id, to_i64(j), n.doc, to_i64(*s), to_i64(*e)])?;
+        if n.kind != MEASURE {
+            let nid = tx.last_insert_rowid();
+            label_rows.push((uni_rowid(&n.label, nid), n.label.as_str()));
         }
         if n.origin == Origin::Curated {
             curation.execute(params![
@@ -1808,6 +1850,21 @@ mod tests {
             Some(7)
         );
         assert_eq!(find_chars(&hay, &"没有".chars().collect::<Vec<_>>()), None);
+    }
+
+    #[test]
+    fn fold_agrees_with_the_unicode_tables() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let want: Option<String> = c.is_alphanumeric().then(|| c.to_lowercase().collect());
+            let got: Option<String> = fold(c).map(|f| f.chars().collect());
+            assert_eq!(got, want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn grams_are_letters_and_pairs() {
+        assert_eq!(grams("Ab 一二。İ"), "a ab b 一 一二 二 i\u{307} ");
+        assert_eq!(grams("，。"), "");
     }
 
     #[test]
