@@ -11,6 +11,8 @@
 //! the county filter, goal trace and search (from the UI's own timing of
 //! action → rendered), pan/zoom frame times on the whole graph (requestAnimationFrame
 //! intervals during a scripted pan/zoom), and resident memory after load.
+//! `PLANMAP_PERF_ONLY=ops` skips the launch loop and the library scenario
+//! (filter, trace, search and pan/zoom only: a quick loop while tuning).
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -242,7 +244,8 @@ async fn measure() -> R<()> {
     let mut from_process = Vec::new();
     let mut page_ready = Vec::new();
     let mut start_ph = Vec::new();
-    for _ in 0..7 {
+    let ops_only = std::env::var("PLANMAP_PERF_ONLY").as_deref() == Ok("ops");
+    for _ in 0..if ops_only { 0 } else { 7 } {
         let t = Instant::now();
         let (driver, app) = connect(&bin, data.path()).await?;
         app.wait_js("ready", "return document.body.dataset.ready === '1'", 60)
@@ -407,6 +410,9 @@ async fn measure() -> R<()> {
     );
     let _ = app.c.close().await;
     drop(driver);
+    if ops_only {
+        return Ok(());
+    }
     library().await
 }
 

@@ -116,6 +116,7 @@ vi.mock("../graph/controller", () => ({
     }
     setCamera() {}
     fit() {}
+    frameLifted() {}
     select(ids: string[]) {
       this.sel = [...ids];
     }
@@ -142,7 +143,7 @@ vi.mock("../graph/controller", () => ({
     resize() {}
     destroy() {}
     drawStats() {
-      return { lastMs: 0, count: 0 };
+      return { lastMs: 0, count: 0, overlayMs: 0 };
     }
   },
 }));

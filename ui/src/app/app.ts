@@ -372,7 +372,7 @@ export class App implements Actions {
     this.store.set({ filter: f });
     this.mark("filter-panels");
     this.refresh();
-    this.map.fit();
+    this.map.frameLifted();
     this.mark("fit");
     this.persistSoon();
   }
@@ -712,7 +712,9 @@ export class App implements Actions {
       for (const [label, at] of this.marks) if (at >= startedAt) phases[label] = Math.round((at - startedAt) * 10) / 10;
       this.marks = [];
       phases.paint = Math.round((end - startedAt) * 10) / 10;
-      phases.draw = Math.round(this.map.drawStats().lastMs * 10) / 10;
+      const d = this.map.drawStats();
+      phases.draw = Math.round(d.lastMs * 10) / 10;
+      phases.drawOverlay = Math.round(d.overlayMs * 10) / 10;
       this.chrome.reportOp(end - startedAt, phases);
     });
   }

@@ -43,7 +43,17 @@ export function mountGoalPicker(el: HTMLElement, store: Store<AppState>, act: Ac
     },
   });
 
+  let filled: { graph: unknown; lang: string } | null = null;
   store.watch(["graph", "lang", "filter"], (s) => {
+    if (filled && filled.graph === s.graph && filled.lang === s.lang) {
+      // only the filter changed: show the traced goal without refilling the list
+      const current = s.filter?.kind === "trace" ? s.filter.goal : select.value;
+      const has = [...select.options].some((o) => o.value === current);
+      const want = has ? current : "";
+      if (select.value !== want) select.value = want;
+      return;
+    }
+    filled = { graph: s.graph, lang: s.lang };
     title.textContent = t(s.lang, "goal.title");
     filter.placeholder = t(s.lang, "goal.filter");
     filter.setAttribute("aria-label", t(s.lang, "goal.filter"));

@@ -42,27 +42,50 @@ describe("map controller", () => {
     expect(warn).not.toHaveBeenCalled();
   });
 
-  it("fades by a veil over the map: lifts only what the filter keeps, and takes it down after", () => {
+  it("fades by a veil over the map: lifts copies of only what the filter keeps, restyles nothing under it", () => {
     const whole = applySelection(graph, null, [], false, aggregates);
     map.applyVisibility(whole);
     expect(map.veilUp()).toBe(false);
+    expect(map.liftedIds()).toEqual([]);
     expect(map.snapshot().nodes.every((n) => !n.faded)).toBe(true);
+    const before = JSON.stringify(map.snapshot());
     const v = applySelection(graph, jiashanSelection(), [], false, aggregates);
     map.applyVisibility(v);
     expect(map.veilUp()).toBe(true);
     const snap = map.snapshot();
-    // the veil is not a graph node: positions, snapshot and counts leave it out
     expect(snap.nodes).toHaveLength(graph.nodes.length);
     expect(map.positions()).toHaveLength(graph.nodes.length);
+    const keep = (ids: Set<string>) => [...ids].filter((id) => !v.fadedIds.has(id));
     const bright = snap.nodes.filter((n) => !n.faded).map((n) => n.id).sort();
-    expect(bright).toEqual([...v.visibleNodeIds].filter((id) => !v.fadedIds.has(id)).sort());
+    expect(bright).toEqual(keep(v.visibleNodeIds).sort());
     expect(bright).toContain("platform:祥符荡科创绿谷");
     expect(snap.nodes.find((n) => n.id === "region:桐乡市")!.faded).toBe(true);
-    expect(snap.edges.filter((e) => !e.faded).length).toBe([...v.visibleEdgeIds].filter((id) => !v.fadedIds.has(id)).length);
+    expect(snap.edges.filter((e) => !e.faded).length).toBe(keep(v.visibleEdgeIds).length);
+    // the overlay holds exactly the kept elements; the map under the veil is as it was
+    expect(map.liftedIds().sort()).toEqual([...keep(v.visibleNodeIds), ...keep(v.visibleEdgeIds)].sort());
+    const unfaded = (s: string) => s.replace(/"faded":true/g, '"faded":false');
+    expect(unfaded(JSON.stringify(snap))).toBe(unfaded(before));
+    // a narrower filter swaps the copies; clearing it takes the veil down
+    map.applyVisibility(applySelection(graph, { nodes: ["platform:祥符荡科创绿谷"], edges: [] }, [], false, aggregates));
+    expect(map.liftedIds()).toEqual(["platform:祥符荡科创绿谷"]);
     map.applyVisibility(whole);
     expect(map.veilUp()).toBe(false);
+    expect(map.liftedIds()).toEqual([]);
     expect(map.snapshot().nodes.every((n) => !n.faded)).toBe(true);
     expect(warn).not.toHaveBeenCalled();
+  });
+
+  it("keeps overlay copies in step with selection, path marks and positions", () => {
+    const v = applySelection(graph, jiashanSelection(), [], false, aggregates);
+    map.applyVisibility(v);
+    map.select(["platform:祥符荡科创绿谷"]);
+    map.setPath(["platform:祥符荡科创绿谷"], []);
+    map.setPositions([{ id: "platform:祥符荡科创绿谷", x: 123, y: 45 }]);
+    const copy = map.overlayCopy("platform:祥符荡科创绿谷")!;
+    expect(copy).toEqual({ selected: true, classes: ["path"], x: 123, y: 45 });
+    map.setPath([], []);
+    expect(map.overlayCopy("platform:祥符荡科创绿谷")!.classes).toEqual([]);
+    expect(map.overlayCopy("region:桐乡市")).toBeNull();
   });
 
   it("lays out the strategy map in kind columns", async () => {

@@ -10,16 +10,14 @@ import type { ElementDefs } from "./elements";
 import { registerLayouts } from "./extensions";
 import { hopDistances } from "./hops";
 import { strategyPositionsAsync } from "./layered-async";
-import { LABEL_WIDTH_BELOW, LABEL_WIDTH_RIGHT, stylesheet } from "./style";
+import { LABEL_WIDTH_BELOW, LABEL_WIDTH_RIGHT, stylesheet, VEIL_OPACITY } from "./style";
 
 /** Above this many drawn edges the map switches to cheap haystack edges without arrows. */
 const LARGE_EDGES = 600;
 /** Hover delay before neighbours are highlighted. */
 const HOVER_MS = 80;
-/** Id of the veil: the one non-graph node, a white sheet over the map that fades what is under it. */
-const VEIL = "__veil";
-/** How far the veil reaches beyond the outermost nodes (model units). */
-const VEIL_MARGIN = 300;
+/** Classes of a map element its copy on the overlay carries (not `hidden`). */
+const MIRRORED = ["hover", "path", "flash", "curated", "dashed", "aggregate"];
 
 export interface MapEvents {
   /** The selected nodes changed by the user (click, shift-click, box). */
@@ -69,6 +67,21 @@ export interface LayoutRequest {
 
 export class MapController {
   private readonly cy: Core;
+  /**
+   * The overlay: a second cytoscape instance over the map, holding copies of
+   * the elements a filter or a hover lifts. Its container's translucent
+   * white background is the veil that fades the map under it. The map
+   * itself is never restyled for a filter, so its cached layer textures stay
+   * valid and the next frame draws only the few copies (restyling the map's
+   * elements costs a full element-by-element redraw, ~100 ms on a
+   * software-rendered canvas, and re-sorting thousands of elements).
+   */
+  private readonly top: Core;
+  private readonly veilEl: HTMLElement | null;
+  /** Ids the filter keeps bright (lifted onto the overlay). */
+  private lit = new Set<string>();
+  /** Ids the hover highlights (lifted onto the overlay while the mouse rests). */
+  private hovered = new Set<string>();
   private large = false;
   private labelsRight = true;
   private layoutRun = 0;
@@ -81,6 +94,10 @@ export class MapController {
   private placed = new Set<string>();
   /** Whether the filter veil is up (elements outside the filter sit under it). */
   private veiled = false;
+  /** Whether the veil shows (a filter, or a hover). */
+  private veilShown = false;
+  /** Counts `frameLifted` calls (a newer one cancels an older's camera move). */
+  private frameRun = 0;
 
   /** `container` null makes a headless map (tests). */
   constructor(container: HTMLElement | null, private readonly events: MapEvents) {
@@ -98,6 +115,33 @@ export class MapController {
       selectionType: "single",
       pixelRatio: "auto",
     });
+    this.veilEl = container ? document.createElement("div") : null;
+    if (this.veilEl && container) {
+      this.veilEl.className = "map-veil";
+      // under the window's toasts and panels, over the map; clicks go through to the map
+      // hidden by `visibility`, not `display`: the overlay keeps its size, so
+      // showing it needs no resize (which reallocates its canvases)
+      this.veilEl.style.cssText = `position:absolute;inset:0;pointer-events:none;visibility:hidden;background:rgba(255,255,255,${VEIL_OPACITY})`;
+      container.insertAdjacentElement("afterend", this.veilEl);
+    }
+    this.top = cytoscape({
+      ...(this.veilEl ? { container: this.veilEl } : { headless: true, styleEnabled: true }),
+      style: stylesheet(true, false),
+      elements: [],
+      minZoom: 0.02,
+      maxZoom: 5,
+      userZoomingEnabled: false,
+      userPanningEnabled: false,
+      boxSelectionEnabled: false,
+      autoungrabify: true,
+      motionBlur: false,
+      pixelRatio: "auto",
+    });
+    // The overlay takes no input: its drag and selection-box canvases stay
+    // empty, and not painting them spares two full-window layers per frame.
+    for (const c of this.veilEl?.querySelectorAll<HTMLElement>('canvas[data-id$="-selectbox"], canvas[data-id$="-drag"]') ?? []) {
+      c.style.display = "none";
+    }
     this.wire();
   }
 
@@ -125,74 +169,135 @@ export class MapController {
       this.unhover();
     });
     cy.on("viewport", () => {
+      if (this.veilShown) this.top.viewport({ zoom: cy.zoom(), pan: cy.pan() });
       clearTimeout(this.viewportTimer);
       this.viewportTimer = setTimeout(() => this.events.onViewport(), 300);
     });
     cy.on("dragfree", "node", () => this.events.onMoved());
+    // copies follow their node (a node dragged through the veil)
+    cy.on("position", "node", (e) => {
+      const copy = this.top.getElementById(e.target.id());
+      if (copy.nonempty()) copy.position({ ...e.target.position() });
+    });
+    cy.on("select unselect", (e) => this.mirror([e.target.id()]));
   }
 
-  // Fading works by lifting, not by dimming: a white veil goes over the whole
-  // map and the highlighted elements are drawn above it. Only the few lifted
-  // elements are restyled, never the thousands under the veil (restyling every
-  // element costs a few hundred milliseconds on a software-rendered canvas).
+  // Fading works by lifting, not by dimming: the veil (the overlay's
+  // translucent background) covers the map and copies of the highlighted
+  // elements are drawn on the overlay above it. Nothing on the map changes.
 
   private hover(node: NodeSingular): void {
     if (node.removed() || node.hasClass("hidden") || this.isFaded(node)) return;
     const near = node.closedNeighborhood().filter((el) => !el.hasClass("hidden"));
-    this.cy.batch(() => {
-      near.addClass("hover");
-      this.setVeil(true);
-    });
+    this.hovered = new Set(near.map((el) => el.id()));
+    this.syncOverlay();
   }
 
   private unhover(): void {
-    const lifted = this.cy.elements(".hover");
-    if (lifted.empty()) return;
-    this.cy.batch(() => {
-      lifted.removeClass("hover");
-      this.setVeil(this.veiled);
-    });
+    if (this.hovered.size === 0) return;
+    this.hovered = new Set();
+    this.syncOverlay();
   }
 
-  /** Put the veil up (covering every node, with room to spare) or take it down. */
-  private setVeil(up: boolean): void {
+  /**
+   * Make the overlay show copies of exactly the lifted elements (the
+   * filter's and the hover's), and show the veil while anything is lifted.
+   * Copies are made once and then hidden and shown, so lifting an element
+   * again reuses its styles and cached textures; only the difference is
+   * touched.
+   */
+  private syncOverlay(): void {
     const cy = this.cy;
-    const veil = cy.getElementById(VEIL);
-    if (!up) {
-      if (veil.nonempty()) veil.remove();
-      return;
+    const top = this.top;
+    const want = new Set([...this.lit, ...this.hovered]);
+    const adds: cytoscape.ElementDefinition[] = [];
+    const edgeAdds: cytoscape.ElementDefinition[] = [];
+    const hide: cytoscape.SingularElementReturnValue[] = [];
+    const show: cytoscape.SingularElementReturnValue[] = [];
+    top.elements().forEach((copy) => {
+      const up = want.has(copy.id());
+      if (copy.hasClass("hidden") === up) (up ? show : hide).push(copy);
+    });
+    for (const id of want) {
+      if (top.getElementById(id).nonempty()) continue;
+      const el = cy.getElementById(id);
+      if (el.empty() || el.hasClass("hidden")) continue;
+      const def: cytoscape.ElementDefinition = {
+        group: el.isNode() ? "nodes" : "edges",
+        data: { ...el.data() },
+        classes: this.copyClasses(el),
+        selected: el.selected(),
+      };
+      if (el.isNode()) def.position = { ...(el as NodeSingular).position() };
+      (el.isNode() ? adds : edgeAdds).push(def);
     }
-    const bb = this.graphEles().nodes().boundingBox({ includeLabels: false, includeOverlays: false });
-    const w = Number.isFinite(bb.w) ? bb.w : 0;
-    const h = Number.isFinite(bb.h) ? bb.h : 0;
-    // just the graph and a margin: a bigger sheet costs more to paint
-    const vw = Math.round(w + 2 * VEIL_MARGIN);
-    const vh = Math.round(h + 2 * VEIL_MARGIN);
-    const pos = { x: Number.isFinite(bb.x1) ? bb.x1 + w / 2 : 0, y: Number.isFinite(bb.y1) ? bb.y1 + h / 2 : 0 };
-    if (veil.nonempty()) {
-      veil.position(pos);
-      if (veil.data("w") !== vw || veil.data("h") !== vh) veil.data({ w: vw, h: vh });
-      return;
+    const all = (list: cytoscape.SingularElementReturnValue[]) => top.collection(list as unknown as cytoscape.CollectionArgument);
+    top.batch(() => {
+      if (hide.length) all(hide).addClass("hidden");
+      if (show.length) {
+        all(show).removeClass("hidden");
+        for (const copy of show) {
+          const el = cy.getElementById(copy.id());
+          if (el.nonempty() && el.isNode()) copy.position({ ...(el as NodeSingular).position() });
+        }
+      }
+      if (adds.length) top.add(adds);
+      // an edge needs both ends on the overlay
+      const ok = edgeAdds.filter((d) => top.getElementById(d.data.source as string).nonempty() && top.getElementById(d.data.target as string).nonempty());
+      if (ok.length) top.add(ok);
+    });
+    this.mirror([...show.map((c) => c.id()), ...[...want].filter((id) => this.hovered.has(id) || top.getElementById(id).hasClass("hover"))]);
+    const shown = want.size > 0 || this.veiled;
+    if (shown) top.viewport({ zoom: cy.zoom(), pan: cy.pan() });
+    if (shown !== this.veilShown) {
+      this.veilShown = shown;
+      if (this.veilEl) this.veilEl.style.visibility = shown ? "visible" : "hidden";
     }
-    cy.add({
-      group: "nodes",
-      data: { id: VEIL, kind: "veil", label: "", shape: "rectangle", fill: "#ffffff", stroke: "#ffffff", size: 1, w: vw, h: vh, fontSize: 1 },
-      classes: "veil",
-      position: pos,
-      selectable: false,
-      grabbable: false,
-      locked: true,
+  }
+
+  /** The classes an element's overlay copy carries. */
+  private copyClasses(el: cytoscape.SingularElementReturnValue): string[] {
+    const out: string[] = [];
+    for (const c of MIRRORED) if (el.hasClass(c)) out.push(c);
+    if (this.hovered.has(el.id())) out.push("hover");
+    return [...new Set(out)];
+  }
+
+  /** Bring the overlay copies of `ids` (if any) in line with their elements' classes and selection. */
+  private mirror(ids: Iterable<string>): void {
+    const top = this.top;
+    top.batch(() => {
+      for (const id of ids) {
+        const copy = top.getElementById(id);
+        if (copy.empty()) continue;
+        const el = this.cy.getElementById(id);
+        const classes = this.copyClasses(el);
+        if (copy.hasClass("hidden")) classes.push("hidden");
+        if ([...copy.classes()].sort().join(" ") !== [...classes].sort().join(" ")) copy.classes(classes);
+        if (el.selected() !== copy.selected()) {
+          if (el.selected()) copy.select();
+          else copy.unselect();
+        }
+      }
     });
   }
 
-  /** Every graph element (everything but the veil). */
-  private graphEles(): cytoscape.CollectionReturnValue {
-    return this.cy.elements().filter((el) => el.id() !== VEIL);
+  /** Move the overlay copies to where their nodes are. */
+  private syncCopyPositions(): void {
+    const top = this.top;
+    if (top.elements().empty()) return;
+    top.batch(() => {
+      top.nodes().forEach((copy) => {
+        if (copy.hasClass("hidden")) return;
+        const n = this.cy.getElementById(copy.id());
+        if (n.nonempty()) copy.position({ ...(n as NodeSingular).position() });
+      });
+    });
   }
 
   /** Whether a drawn element sits under the filter veil. */
-  private isFaded(el: { hasClass(name: string): boolean }): boolean {
-    return this.veiled && !el.hasClass("lit");
+  private isFaded(el: { id(): string }): boolean {
+    return this.veiled && !this.lit.has(el.id());
   }
 
   /** Replace everything drawn with a new graph. */
@@ -204,6 +309,10 @@ export class MapController {
       this.cy.add([...defs.nodes, ...defs.edges]);
     });
     this.veiled = false;
+    this.lit = new Set();
+    this.hovered = new Set();
+    this.top.elements().remove();
+    this.syncOverlay();
     this.placed.clear();
     this.quiet--;
   }
@@ -218,32 +327,28 @@ export class MapController {
     type Ele = cytoscape.SingularElementReturnValue;
     const hide: Ele[] = [];
     const show: Ele[] = [];
-    const lift: Ele[] = [];
-    const drop: Ele[] = [];
+    const lit = new Set<string>();
     const all = (list: Ele[]) => this.cy.collection(list as unknown as cytoscape.CollectionArgument);
     this.cy.elements().forEach((el) => {
       const id = el.id();
-      if (id === VEIL) return;
       const shown = el.isNode() ? v.visibleNodeIds.has(id) : v.visibleEdgeIds.has(id);
-      const lit = veil && shown && !v.fadedIds.has(id);
+      if (veil && shown && !v.fadedIds.has(id)) lit.add(id);
       if (el.hasClass("hidden") === shown) (shown ? show : hide).push(el);
-      if (el.hasClass("lit") !== lit) (lit ? lift : drop).push(el);
     });
     this.quiet++;
     this.cy.batch(() => {
-      const cy = this.cy;
       if (hide.length) {
         const c = all(hide);
         c.addClass("hidden");
         c.filter(":selected").unselect();
       }
       if (show.length) all(show).removeClass("hidden");
-      if (drop.length) all(drop).removeClass("lit");
-      if (lift.length) all(lift).addClass("lit");
-      this.veiled = veil;
-      this.setVeil(veil || cy.elements(".hover").nonempty());
     });
     this.quiet--;
+    this.veiled = veil;
+    this.lit = lit;
+    if (hide.length) for (const el of hide) this.hovered.delete(el.id());
+    this.syncOverlay();
     const large = v.visibleEdgeIds.size > LARGE_EDGES;
     if (large !== this.large) {
       this.large = large;
@@ -253,13 +358,14 @@ export class MapController {
 
   private restyle(): void {
     this.cy.style(stylesheet(this.labelsRight, this.large));
+    this.top.style(stylesheet(this.labelsRight, this.large));
   }
 
   /** Lay out the drawn nodes. Resolves when they are placed (a newer request wins). */
   async layout(req: LayoutRequest): Promise<void> {
     const run = ++this.layoutRun;
     const cy = this.cy;
-    const nodes = cy.nodes().filter((n) => !n.hasClass("hidden") && n.id() !== VEIL);
+    const nodes = cy.nodes().filter((n) => !n.hasClass("hidden"));
     const edges = cy.edges().filter((e) => !e.hasClass("hidden"));
     const labelsRight = req.name === "strategy";
     if (labelsRight !== this.labelsRight) {
@@ -321,14 +427,9 @@ export class MapController {
         const p = pos.get(n.id());
         if (p) n.position(p);
       });
-      this.refitVeil();
     });
+    this.syncCopyPositions();
     this.fit();
-  }
-
-  /** After nodes moved: make the veil (when up) cover them again. */
-  private refitVeil(): void {
-    if (this.cy.getElementById(VEIL).nonempty()) this.setVeil(true);
   }
 
   private runLayout(eles: cytoscape.CollectionReturnValue, opts: cytoscape.LayoutOptions): Promise<void> {
@@ -336,7 +437,7 @@ export class MapController {
     return new Promise((resolve) => {
       const l = eles.layout(opts);
       l.one("layoutstop", () => {
-        this.refitVeil();
+        this.syncCopyPositions();
         resolve();
       });
       l.run();
@@ -345,7 +446,7 @@ export class MapController {
 
   /** Every node's position (hidden ones too: they keep theirs). */
   positions(): NodePos[] {
-    return this.graphEles().nodes().map((n) => {
+    return this.cy.nodes().map((n) => {
       const p = n.position();
       return { id: n.id(), x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 };
     });
@@ -364,14 +465,14 @@ export class MapController {
           placed++;
         }
       }
-      this.refitVeil();
     });
+    this.syncCopyPositions();
     return placed;
   }
 
   /** Whether a drawn node has no place from the last layout (it was hidden then). */
   unplaced(): boolean {
-    return this.cy.nodes().filter((n) => !n.hasClass("hidden") && n.id() !== VEIL && !this.placed.has(n.id())).nonempty();
+    return this.cy.nodes().filter((n) => !n.hasClass("hidden") && !this.placed.has(n.id())).nonempty();
   }
 
   /** Use the stylesheet for a layout (labels beside nodes on the strategy map) without moving anything. */
@@ -395,16 +496,52 @@ export class MapController {
 
   /** Fit the drawn elements (or the given nodes) into the window. */
   fit(ids?: readonly string[]): void {
-    let eles = this.graphEles().filter((el) => !el.hasClass("hidden"));
+    let eles = this.cy.elements().filter((el) => !el.hasClass("hidden"));
     if (ids && ids.length) {
       const want = new Set(ids);
       const some = eles.filter((el) => el.isNode() && want.has(el.id()));
       if (some.nonempty()) eles = some;
     } else if (this.veiled) {
-      const bright = this.cy.elements(".lit").filter((el) => !el.hasClass("hidden"));
+      const bright = eles.filter((el) => this.lit.has(el.id()));
       if (bright.nonempty()) eles = bright;
     }
     if (eles.nonempty()) this.cy.fit(eles, 30);
+  }
+
+  /**
+   * After a filter: bring what it keeps into view. The camera stays when all
+   * of it is on screen already and fitting would zoom in less than 2.5×
+   * (the map keeps its context, and nothing under the veil is redrawn);
+   * otherwise it fits, as `fit()` does.
+   */
+  frameLifted(): void {
+    const cy = this.cy;
+    const eles = this.cy.elements().filter((el) => !el.hasClass("hidden") && (!this.veiled || this.lit.has(el.id())));
+    if (eles.empty()) return;
+    const bb = eles.boundingBox({ includeLabels: false, includeOverlays: false });
+    const z = cy.zoom();
+    const p = cy.pan();
+    const w = cy.width();
+    const h = cy.height();
+    const pad = 30;
+    const x1 = bb.x1 * z + p.x;
+    const y1 = bb.y1 * z + p.y;
+    const x2 = bb.x2 * z + p.x;
+    const y2 = bb.y2 * z + p.y;
+    const inView = w > 0 && h > 0 && x1 >= 0 && y1 >= 0 && x2 <= w && y2 <= h;
+    const fitZoom = Math.min((w - 2 * pad) / Math.max(bb.w, 1), (h - 2 * pad) / Math.max(bb.h, 1));
+    if (inView && fitZoom < 2.5 * z) return;
+    // The filter shows at once where the camera is; once that frame is
+    // painted the camera flies to it (a move redraws the whole map at the new
+    // zoom, so it comes after).
+    const run = ++this.frameRun;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (run !== this.frameRun || cy.destroyed()) return;
+        cy.stop();
+        cy.animate({ fit: { eles, padding: pad } }, { duration: 300 });
+      }, 0),
+    );
   }
 
   /** Select exactly these nodes (no onSelect echo). */
@@ -439,8 +576,13 @@ export class MapController {
     this.cy.animate({ center: { eles: n }, zoom: Math.max(this.cy.zoom(), 1.1) }, { duration: 350 });
     this.cy.elements(".flash").removeClass("flash");
     near.addClass("flash");
+    this.mirror(near.map((el) => el.id()));
     clearTimeout(this.flashTimer);
-    this.flashTimer = setTimeout(() => this.cy.elements(".flash").removeClass("flash"), 1600);
+    this.flashTimer = setTimeout(() => {
+      const lit = this.cy.elements(".flash");
+      lit.removeClass("flash");
+      this.mirror(lit.map((el) => el.id()));
+    }, 1600);
     return true;
   }
 
@@ -450,6 +592,7 @@ export class MapController {
       this.cy.elements(".path").removeClass("path");
       for (const id of [...nodeIds, ...edgeIds]) this.cy.getElementById(id).addClass("path");
     });
+    this.mirror(this.top.elements().filter((el) => !el.hasClass("hidden")).map((el) => el.id()));
   }
 
   /** What is drawn, as plain data, for the image export. */
@@ -457,7 +600,7 @@ export class MapController {
     const nodes: NodeSnapshot[] = [];
     const edges: EdgeSnapshot[] = [];
     this.cy.nodes().forEach((n) => {
-      if (n.hasClass("hidden") || n.id() === VEIL) return;
+      if (n.hasClass("hidden")) return;
       const p = n.position();
       nodes.push({
         id: n.id(),
@@ -493,19 +636,34 @@ export class MapController {
   }
 
   /** The renderer's own timing: the last full draw and how many draws so far (0s when headless). */
-  drawStats(): { lastMs: number; count: number } {
-    const r = (this.cy as unknown as { renderer(): { lastRedrawTime?: number; redrawCount?: number } | undefined }).renderer();
-    return { lastMs: r?.lastRedrawTime ?? 0, count: r?.redrawCount ?? 0 };
+  drawStats(): { lastMs: number; count: number; overlayMs: number } {
+    type R = { renderer(): { lastRedrawTime?: number; redrawCount?: number } | undefined };
+    const r = (this.cy as unknown as R).renderer();
+    const t = (this.top as unknown as R).renderer();
+    return { lastMs: r?.lastRedrawTime ?? 0, count: r?.redrawCount ?? 0, overlayMs: t?.lastRedrawTime ?? 0 };
+  }
+
+  /** The overlay copy of `id` (null when it is not lifted): what tests check. */
+  overlayCopy(id: string): { selected: boolean; classes: string[]; x?: number; y?: number } | null {
+    const c = this.top.getElementById(id);
+    if (c.empty() || c.hasClass("hidden")) return null;
+    const p = c.isNode() ? (c as NodeSingular).position() : undefined;
+    return { selected: c.selected(), classes: [...c.classes()].sort(), ...(p ? { x: p.x, y: p.y } : {}) };
+  }
+
+  /** Ids of the elements on the overlay, above the veil. */
+  liftedIds(): string[] {
+    return this.top.elements().filter((el) => !el.hasClass("hidden")).map((el) => el.id());
   }
 
   /** Whether the veil is up (a filter fades the rest, or a hover highlights a neighbourhood). */
   veilUp(): boolean {
-    return this.cy.getElementById(VEIL).nonempty();
+    return this.veilShown;
   }
 
   /** Elements drawn now (not hidden). */
   drawnCount(): number {
-    return this.graphEles().filter((el) => !el.hasClass("hidden")).length;
+    return this.cy.elements().filter((el) => !el.hasClass("hidden")).length;
   }
 
   /**
@@ -576,9 +734,12 @@ export class MapController {
 
   resize(): void {
     this.cy.resize();
+    this.top.resize();
   }
 
   destroy(): void {
     this.cy.destroy();
+    this.top.destroy();
+    this.veilEl?.remove();
   }
 }

@@ -4,7 +4,7 @@ import type cytoscape from "cytoscape";
 
 export const FONT_FAMILY = '"Noto Sans SC","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif';
 
-/** How much of what lies under the veil shows through (the faded look). */
+/** How much of the map the veil hides (what shows through is the faded look). */
 export const VEIL_OPACITY = 0.9;
 
 type Sheet = cytoscape.StylesheetJsonBlock[];
@@ -58,27 +58,9 @@ export function stylesheet(labelsRight: boolean, largeGraph: boolean): Sheet {
     { selector: "edge.dashed", style: { "line-style": "dashed" } },
     { selector: "edge.aggregate", style: { opacity: 0.9 } },
     { selector: ".hidden", style: { display: "none" } },
-    // The veil and what is lifted above it: a top layer where z-index orders
-    // edges and nodes alike (edges 100+, veil 50, nodes 200+).
-    {
-      selector: "node.veil",
-      style: {
-        width: "data(w)",
-        height: "data(h)",
-        "background-color": "#ffffff",
-        "background-opacity": VEIL_OPACITY,
-        "border-width": 0,
-        label: "",
-        events: "no",
-        "overlay-opacity": 0,
-        "z-compound-depth": "top",
-        "z-index-compare": "manual",
-        "z-index": 50,
-      },
-    },
-    { selector: ".lit, .hover, .path, :selected", style: { "z-compound-depth": "top", "z-index-compare": "manual" } },
-    { selector: "edge.lit", style: { "z-index": 100 } },
-    { selector: "node.lit", style: { "z-index": 200 } },
+    // Highlights draw above their neighbours (on the map and on the overlay
+    // that holds what a filter or hover lifts above the veil; see controller.ts).
+    { selector: ".hover, .path, :selected", style: { "z-compound-depth": "top", "z-index-compare": "manual" } },
     { selector: "node.hover", style: { "border-width": 2, "border-color": "#1f2933", "z-index": 220 } },
     { selector: "edge.hover", style: { opacity: 1, width: 2, "z-index": 119 } },
     { selector: "node:selected", style: { "border-width": 3, "border-color": "#1f6feb", "z-index": 230 } },

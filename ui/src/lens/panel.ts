@@ -35,7 +35,7 @@ function tiles(lens: CountyLens, lang: Lang, active: readonly string[], act: Act
       ? t(lang, "lens.tile", { name: c.name, measures: c.measures, projects: c.projects, platforms: c.platforms })
       : `${c.name}：${t(lang, "lens.absent")}`);
     g.append(title, hex, name, count);
-    const pick = (additive: boolean) => act.setCounties(toggleCounty(active, c.name, additive));
+    const pick = (additive: boolean) => act.setCounties(toggleCounty(activeNow(root), c.name, additive));
     g.addEventListener("click", (e) => pick(e.shiftKey || e.ctrlKey || e.metaKey));
     g.addEventListener("keydown", (e) => {
       if (e.key === "Enter" || e.key === " ") {
@@ -46,6 +46,26 @@ function tiles(lens: CountyLens, lang: Lang, active: readonly string[], act: Act
     root.append(g);
   }
   return root;
+}
+
+/** The counties whose tiles are marked active in `root`. */
+function activeNow(root: Element): string[] {
+  return [...root.querySelectorAll(".county-tile.active")].map((g) => g.getAttribute("data-county") ?? "");
+}
+
+/** Mark which tiles and which heatmap cell are active, touching only what changes. */
+function markActive(mapBox: Element, matrixBox: Element, active: readonly string[], cell: { county: string; part: string } | null): void {
+  for (const g of mapBox.querySelectorAll(".county-tile")) {
+    const on = active.includes(g.getAttribute("data-county") ?? "");
+    if (g.classList.contains("active") !== on) {
+      g.classList.toggle("active", on);
+      g.setAttribute("aria-pressed", String(on));
+    }
+  }
+  for (const b of matrixBox.querySelectorAll("button.heat")) {
+    const on = cell !== null && b.getAttribute("data-cell-county") === cell.county && b.getAttribute("data-cell-part") === cell.part;
+    if (b.classList.contains("active") !== on) b.classList.toggle("active", on);
+  }
 }
 
 function matrix(lens: CountyLens, s: AppState, act: Actions): HTMLTableElement {
@@ -87,6 +107,7 @@ export function mountLens(el: HTMLElement, store: Store<AppState>, act: Actions)
   const mapBox = h("div", { class: "county-map-box" });
   const matrixBox = h("div", { class: "heatmap-box" });
   el.append(h("div", { class: "panel-head" }, title, reset), mapBox, hint, matrixBox);
+  let drawn: { lens: CountyLens; lang: Lang } | null = null;
   store.watch(["lens", "lang", "filter"], (s) => {
     title.textContent = t(s.lang, "lens.title");
     reset.textContent = `${t("zh", "lens.reset")} / ${t("en", "lens.reset")}`;
@@ -95,10 +116,18 @@ export function mountLens(el: HTMLElement, store: Store<AppState>, act: Actions)
     reset.classList.toggle("active", active.length === 0 && (s.filter === null || s.filter.kind !== "cell"));
     hint.textContent = t(s.lang, "lens.hint");
     if (!s.lens) {
+      drawn = null;
       replace(mapBox);
       replace(matrixBox);
       return;
     }
+    if (drawn && drawn.lens === s.lens && drawn.lang === s.lang) {
+      // only the filter changed: mark the active tiles and cell in place
+      // (rebuilding the panel costs a relayout and repaint of the window)
+      markActive(mapBox, matrixBox, active, s.filter?.kind === "cell" ? s.filter : null);
+      return;
+    }
+    drawn = { lens: s.lens, lang: s.lang };
     replace(mapBox, tiles(s.lens, s.lang, active, act));
     replace(matrixBox, matrix(s.lens, s, act));
   });
