@@ -541,6 +541,9 @@ pub struct ViewState {
     pub pan: [f64; 2],
     /// UI language (`zh`, `en`).
     pub lang: String,
+    /// The library document the view was taken on (`d1`, `d2`, …), so the
+    /// app reopens on it; absent in views saved before the library.
+    pub doc: Option<String>,
 }
 
 /// A node position in a saved view.
@@ -1750,6 +1753,11 @@ impl Views {
         if v.name.chars().count() > 100 {
             return Err(Error::Invalid(
                 "a view name is at most 100 characters".into(),
+            ));
+        }
+        if v.doc.as_ref().is_some_and(|d| d.chars().count() > 40) {
+            return Err(Error::Invalid(
+                "a view's document id is at most 40 characters".into(),
             ));
         }
         Ok(())

@@ -546,6 +546,7 @@ fn views_save_list_get_delete_and_last() {
         }],
         zoom: 1.2,
         lang: "zh".into(),
+        doc: Some("d2".into()),
         ..Default::default()
     };
     v.save(view.clone()).unwrap();
@@ -569,8 +570,26 @@ fn views_save_list_get_delete_and_last() {
         ApiError::from(v.save(long).unwrap_err()).code,
         ErrorCode::Invalid
     );
+    let odd_doc = ViewState {
+        name: "x".into(),
+        doc: Some("d".repeat(41)),
+        ..Default::default()
+    };
+    assert_eq!(
+        ApiError::from(v.save(odd_doc).unwrap_err()).code,
+        ErrorCode::Invalid
+    );
     // views survive a rebuild of the database
     v.save(view).unwrap();
     drop(Session::open_or_build(&db, &mut |_| {}).unwrap());
     assert_eq!(v.list().len(), 1);
+    // a views file written before views named their document still reads
+    let file = db.parent().unwrap().join("views.json");
+    std::fs::write(
+        &file,
+        r#"{"last":{"name":"","layout":"strategy","counties":["嘉善县"],"zoom":1.0,"pan":[0,0],"lang":"zh"},"saved":{}}"#,
+    )
+    .unwrap();
+    let last = v.last().expect("the old last view");
+    assert_eq!((last.counties, last.doc), (vec!["嘉善县".to_string()], None));
 }

@@ -595,7 +595,12 @@ pan: [number, number],
 /**
  * UI language (`zh`, `en`).
  */
-lang: string, };
+lang: string, 
+/**
+ * The library document the view was taken on (`d1`, `d2`, …), so the
+ * app reopens on it; absent in views saved before the library.
+ */
+doc: string | null, };
 
 export type NodePos = { 
 /**

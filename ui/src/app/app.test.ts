@@ -296,6 +296,8 @@ describe("the app", () => {
     await until(() => calls.openDocument.includes("d2"));
     await until(() => ($("#doc-picker") as HTMLSelectElement).value === "d2" && document.body.dataset.ready === "1");
     expect(mapData().totalNodes).toBe(String(graph.nodes.length));
+    // the last view names its document, so the next start reopens on it
+    await until(() => calls.lastViewSet.at(-1)?.doc === "d2");
     // and back
     picker.value = "d1";
     picker.dispatchEvent(new Event("change"));

@@ -11,7 +11,7 @@ import { isKey, langOf, t, type Key, type Lang } from "../i18n/dict";
 import { asApiError, events, ipc } from "../ipc";
 import { keepVisible, pathEnds, readerTarget, sameIds } from "../selection/selection";
 import {
-  clampDepth, filterRequestOf, hiddenKindsOf, layoutOf, positionsFit, viewStateFrom,
+  clampDepth, filterRequestOf, hiddenKindsOf, layoutOf, positionsFit, viewDocToOpen, viewStateFrom,
   type FilterRequest, type LayoutName,
 } from "../views/viewstate";
 import type { Actions } from "./actions";
@@ -62,6 +62,8 @@ export class App implements Actions {
   private marks: [string, number][] = [];
   private reloading: Promise<void> | null = null;
   private importing = false;
+  /** The start already switched to the last session's document (at most once). */
+  private switchedToLast = false;
   /** What the progress bar is about when it is not the start-up (importing a file). */
   private phase: string | null = null;
   private beforeFocus: { layout: LayoutName; positions: ReturnType<MapController["positions"]> } | null = null;
@@ -167,6 +169,17 @@ export class App implements Actions {
         restore ? ipc.lastViewGet().catch(() => null) : Promise.resolve(null),
         ipc.documents().catch(() => []),
       ]);
+      // The last session ended on another document of the library: reopen
+      // on that one (once; a document that no longer opens is skipped).
+      if (restore && !this.switchedToLast && last && viewDocToOpen(last, documents)) {
+        this.switchedToLast = true;
+        try {
+          await ipc.openDocument(last.doc!);
+          return await this.load(true);
+        } catch (e) {
+          console.warn("the last document did not open", e);
+        }
+      }
       // Everything the first frame needs is fetched before anything is drawn,
       // so the map is styled and drawn once, in its final state.
       const lastFilter = await this.viewFilter(last);
@@ -608,6 +621,7 @@ export class App implements Actions {
     return viewStateFrom(name, {
       layout: s.layout, filter: s.filter, depth: s.depth, hiddenKinds: s.hiddenKinds,
       collapsed: s.collapsed, selected: s.selected, lang: s.lang,
+      doc: s.documents.find((d) => d.current)?.id ?? null,
     }, this.map.positions(), this.map.camera());
   }
 
@@ -668,7 +682,12 @@ export class App implements Actions {
   restoreView(name: string): void {
     void (async () => {
       try {
-        await this.applyView(await ipc.viewGet(name));
+        const v = await ipc.viewGet(name);
+        if (viewDocToOpen(v, this.s.documents)) {
+          await ipc.openDocument(v.doc!);
+          await this.load(false);
+        }
+        await this.applyView(v);
         this.persistSoon();
       } catch (e) {
         this.fail("error.generic", e);

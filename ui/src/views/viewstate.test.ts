@@ -1,12 +1,22 @@
 import { describe, expect, it } from "vitest";
 import type { Filter } from "../filters/filter";
 import { planGraph } from "../test/fixture";
-import { clampDepth, filterRequestOf, hiddenKindsOf, layoutOf, positionsFit, viewStateFrom, type ViewInputs } from "./viewstate";
+import { clampDepth, filterRequestOf, hiddenKindsOf, layoutOf, positionsFit, viewDocToOpen, viewStateFrom, type ViewInputs } from "./viewstate";
 
 const sel = { label: "x", nodes: [], edges: [] };
-const base: ViewInputs = { layout: "force", filter: null, depth: 3, hiddenKinds: ["region", "measure"], collapsed: true, selected: ["part:三"], lang: "en" };
+const base: ViewInputs = { layout: "force", filter: null, depth: 3, hiddenKinds: ["region", "measure"], collapsed: true, selected: ["part:三"], lang: "en", doc: "d2" };
 
 describe("view state", () => {
+  it("names its document, and says when opening it means switching documents", () => {
+    expect(viewStateFrom("v", base, [], { zoom: 1, pan: [0, 0] }).doc).toBe("d2");
+    const docs = [{ id: "d1", current: true }, { id: "d2", current: false }];
+    expect(viewDocToOpen({ doc: "d2" }, docs)).toBe(true);
+    expect(viewDocToOpen({ doc: "d1" }, docs)).toBe(false); // already open
+    expect(viewDocToOpen({ doc: "d9" }, docs)).toBe(false); // no longer in the library
+    expect(viewDocToOpen({ doc: null }, docs)).toBe(false); // saved before the library
+  });
+
+
   it("round-trips every filter kind through a ViewState", () => {
     const filters: Filter[] = [
       { kind: "counties", names: ["嘉善县", "海宁市"], selection: sel },

@@ -24,6 +24,8 @@ export interface ViewInputs {
   collapsed: boolean;
   selected: readonly string[];
   lang: string;
+  /** The library document on screen (null when unknown). */
+  doc: string | null;
 }
 
 export interface Camera {
@@ -48,7 +50,19 @@ export function viewStateFrom(name: string, s: ViewInputs, positions: NodePos[],
     zoom: Number.isFinite(camera.zoom) ? camera.zoom : 1,
     pan: [Number.isFinite(camera.pan[0]) ? camera.pan[0] : 0, Number.isFinite(camera.pan[1]) ? camera.pan[1] : 0],
     lang: s.lang,
+    doc: s.doc,
   };
+}
+
+/**
+ * Whether opening view `v` means switching to another document first: it was
+ * taken on a document of the library that is not the open one.
+ */
+export function viewDocToOpen(v: Pick<ViewState, "doc">, documents: readonly { id: string; current: boolean }[]): boolean {
+  const want = v.doc;
+  if (!want) return false;
+  const d = documents.find((x) => x.id === want);
+  return d !== undefined && !d.current;
 }
 
 /** The filter request a view asks for (Rust answers it with a Selection). */
