@@ -603,18 +603,24 @@ fn search_query(query: &str) -> Result<Option<&str>> {
     Ok((n > 0).then_some(q))
 }
 
-/// Build a plan being imported (size limit first), reporting the parse stage.
-fn build_for_import(
-    bytes: &[u8],
-    name: &str,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<crate::pipeline::Built> {
+/// [`Error::TooLarge`] for a plan over the import limit.
+fn check_import_size(bytes: &[u8]) -> Result<()> {
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(Error::TooLarge {
             size: bytes.len() as u64,
             limit: MAX_IMPORT_BYTES as u64,
         });
     }
+    Ok(())
+}
+
+/// Build a plan being imported (size limit first), reporting the parse stage.
+fn build_for_import(
+    bytes: &[u8],
+    name: &str,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<crate::pipeline::Built> {
+    check_import_size(bytes)?;
     progress(Progress {
         stage: "parse".into(),
         fraction: 0.05,
@@ -770,18 +776,19 @@ impl Session {
         name: &str,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<DocumentInfo> {
-        let built = build_for_import(bytes, name, progress)?;
+        check_import_size(bytes)?;
         progress(Progress {
-            stage: "add".into(),
-            fraction: 0.6,
+            stage: "parse".into(),
+            fraction: 0.05,
         });
         let store = self
             .store
             .as_mut()
             .ok_or_else(|| Error::NoGraph(self.db.clone()))?;
-        let added = store.add_document(&built.graph)?;
-        self.chars = chars_of(&built.graph);
-        self.graph = PlanGraph::new(built.graph);
+        let (added, graph) =
+            crate::pipeline::add_bytes(store, bytes, name, &BuildOptions::default())?;
+        self.chars = chars_of(&graph);
+        self.graph = PlanGraph::new(graph);
         self.doc = added.id.clone();
         progress(Progress {
             stage: "done".into(),

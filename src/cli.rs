@@ -424,11 +424,17 @@ pub fn run(env: &mut Env, cli: Cli, w: &mut dyn Write) -> Result<()> {
                 Err(e) => return Err(with_hint(e)),
             };
             for f in &files {
-                let built = crate::build_file(f, &BuildOptions::default())
+                let bytes = crate::pipeline::read_bounded(f, crate::decode::MAX_INPUT_BYTES)
                     .with_context(|| format!("cannot add {}", f.display()))?;
-                let d = store
-                    .add_document(&built.graph)
-                    .with_context(|| format!("cannot add {} to {}", f.display(), path.display()))?;
+                let name = f
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let (d, _) =
+                    crate::pipeline::add_bytes(&mut store, &bytes, &name, &BuildOptions::default())
+                        .with_context(|| {
+                            format!("cannot add {} to {}", f.display(), path.display())
+                        })?;
                 out(
                     w,
                     &format!(

@@ -14,6 +14,7 @@ use crate::extract::plan::{self, text_of};
 use crate::extract::{entities, regions, EntityHit, RegionLevel};
 use crate::model::*;
 use crate::outline::{self, Outline};
+use crate::store::{LibraryDoc, Store};
 use crate::{decode, restore};
 
 /// The plan the app opens on: the Jiaxing 14th Five-Year Plan recommendations.
@@ -118,6 +119,29 @@ pub fn build_bytes(bytes: &[u8], source: &str, opts: &BuildOptions) -> Result<Bu
         outline,
         encoding: decoded.encoding,
         container: decoded.container,
+    })
+}
+
+/// Build `bytes` and append the graph to `store` as a new library document,
+/// in one transaction ([`Store::add_document_while`]): after decoding and
+/// restoring, the graph is extracted on another thread while the text's
+/// passages are written. Nothing is written when the text cannot be read or
+/// built. This is what `planmap add`, the app's File → Open and `planmap
+/// scale` use.
+pub fn add_bytes(
+    store: &mut Store,
+    bytes: &[u8],
+    source: &str,
+    opts: &BuildOptions,
+) -> Result<(LibraryDoc, GraphData)> {
+    let decoded = decode::decode(bytes)?;
+    let restored = restore::restore(&decoded.text);
+    let text = restored.text;
+    let mut diagnostics = decoded.diagnostics;
+    diagnostics.extend(restored.diagnostics);
+    store.add_document_while(&text, || {
+        let outline = outline::parse(&text);
+        extract_graph(&text, &outline, diagnostics, source, opts)
     })
 }
 

@@ -720,20 +720,75 @@ impl Store {
     /// the database is left as it was. Its search index rows are added with
     /// it (the index is not rebuilt). Returns the new document's entry.
     pub fn add_document(&mut self, graph: &GraphData) -> Result<LibraryDoc> {
-        let path = self.path.clone();
-        let result = (|| -> Result<i64> {
-            let tx = self
-                .conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let key: i64 =
-                tx.query_row("SELECT coalesce(max(key), 0) + 1 FROM library", [], |r| {
-                    r.get(0)
+        let key = self
+            .in_add(|tx, key| insert_graph(tx, key, graph, &mut |_, _| {}))
+            .map_err(|e| self.add_err(e))?;
+        Ok(self.added(key, graph))
+    }
+
+    /// [`Store::add_document`] of a graph still being built, to save the
+    /// import's time: the lines of `text` (the canonical text of the graph's
+    /// one document, `d1`) are written as passages, with their search index,
+    /// while `build` runs on another thread; the rest of the graph follows
+    /// when it is done, all in one transaction. A failed `build` writes
+    /// nothing and its error is returned. Should the graph's document not be
+    /// `d1` with exactly `text` (a graph of [`crate::pipeline`] always is),
+    /// those passages are undone and the graph's own are written.
+    pub fn add_document_while<F>(&mut self, text: &str, build: F) -> Result<(LibraryDoc, GraphData)>
+    where
+        F: FnOnce() -> Result<GraphData> + Send,
+    {
+        let mut built = None;
+        let key = self
+            .in_add(|tx, key| {
+                let graph = std::thread::scope(|s| -> Result<GraphData> {
+                    let job = s.spawn(build);
+                    tx.execute_batch("SAVEPOINT early_passages")?;
+                    let written = insert_passages(tx, key, "d1", text);
+                    let graph = job
+                        .join()
+                        .map_err(|_| Error::Invalid("building the graph failed".into()))??;
+                    written?;
+                    Ok(graph)
                 })?;
-            insert_graph(&tx, key, graph, &mut |_, _| {})?;
-            tx.commit()?;
-            Ok(key)
-        })();
-        let key = result.map_err(|e| match e {
+                let same =
+                    matches!(graph.documents.as_slice(), [d] if d.id == "d1" && d.text == text);
+                if same {
+                    tx.execute_batch("RELEASE early_passages")?;
+                    insert_rows(tx, key, &graph, &mut |_, _| {})?;
+                } else {
+                    tx.execute_batch("ROLLBACK TO early_passages; RELEASE early_passages")?;
+                    insert_graph(tx, key, &graph, &mut |_, _| {})?;
+                }
+                built = Some(graph);
+                Ok(())
+            })
+            .map_err(|e| self.add_err(e))?;
+        let graph = built.ok_or_else(|| Error::Invalid("the graph was not built".into()))?;
+        Ok((self.added(key, &graph), graph))
+    }
+
+    /// Run `write` in an immediate transaction with the next library key,
+    /// and commit.
+    fn in_add(
+        &mut self,
+        write: impl FnOnce(&rusqlite::Transaction<'_>, i64) -> Result<()>,
+    ) -> Result<i64> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let key: i64 = tx.query_row("SELECT coalesce(max(key), 0) + 1 FROM library", [], |r| {
+            r.get(0)
+        })?;
+        write(&tx, key)?;
+        tx.commit()?;
+        Ok(key)
+    }
+
+    /// An add's error as the caller sees it: a full or read-only disk is a
+    /// storage error of the database file.
+    fn add_err(&self, e: Error) -> Error {
+        match e {
             Error::Db(e)
                 if matches!(
                     e.sqlite_error_code(),
@@ -741,15 +796,19 @@ impl Store {
                 ) =>
             {
                 Error::Storage {
-                    path: path.clone(),
+                    path: self.path.clone(),
                     source: std::io::Error::other(e.to_string()),
                 }
             }
             Error::Db(e) => self.db_err(e),
             e => e,
-        })?;
+        }
+    }
+
+    /// The library entry of the document just added as `key`.
+    fn added(&self, key: i64, graph: &GraphData) -> LibraryDoc {
         let first = graph.documents.first();
-        Ok(LibraryDoc {
+        LibraryDoc {
             id: doc_id(key),
             title: first.map(|d| d.title.clone()).unwrap_or_default(),
             source: first.map(|d| d.source.clone()).unwrap_or_default(),
@@ -763,7 +822,7 @@ impl Store {
                     r.get(0)
                 })
                 .unwrap_or_default(),
-        })
+        }
     }
 
     fn load(&self, key: i64) -> Result<GraphData> {
@@ -1468,6 +1527,22 @@ fn insert_graph(
     graph: &GraphData,
     progress: &mut dyn FnMut(&str, f32),
 ) -> Result<()> {
+    insert_rows(tx, key, graph, progress)?;
+    progress("passages", 0.7);
+    for d in &graph.documents {
+        insert_passages(tx, key, &d.id, &d.text)?;
+    }
+    Ok(())
+}
+
+/// Insert every row of `graph` as library document `key` but its passages
+/// (see [`insert_passages`]).
+fn insert_rows(
+    tx: &rusqlite::Transaction<'_>,
+    key: i64,
+    graph: &GraphData,
+    progress: &mut dyn FnMut(&str, f32),
+) -> Result<()> {
     progress("digest", 0.0);
     let first = graph.documents.first();
     tx.prepare_cached(
@@ -1650,24 +1725,33 @@ fn insert_graph(
     tx.prepare_cached("UPDATE library SET graph_sha256 = ?2 WHERE key = ?1")?
         .execute(params![key, digest.finish()])?;
 
-    progress("passages", 0.7);
+    Ok(())
+}
+
+/// Insert the text lines of document `doc_id` (its canonical `text`) of
+/// library document `key` as passages, with their search index rows.
+fn insert_passages(
+    tx: &rusqlite::Transaction<'_>,
+    key: i64,
+    doc_id: &str,
+    text: &str,
+) -> Result<()> {
     let mut st = tx.prepare_cached(
         r#"INSERT INTO passages (lib, doc, start, "end", text) VALUES (?1, ?2, ?3, ?4, ?5)"#,
     )?;
     let mut passage_fts =
         tx.prepare_cached("INSERT INTO passages_fts (rowid, text) VALUES (?1, ?2)")?;
-    for d in &graph.documents {
-        let mut start = 0usize;
-        for line in d.text.split('\n') {
-            let n = line.chars().count();
-            if !line.trim().is_empty() {
-                st.execute(params![key, d.id, to_i64(start), to_i64(start + n), line])?;
-                let id = tx.last_insert_rowid();
-                grams_into(line, &mut buf);
-                passage_fts.execute(params![id, buf])?;
-            }
-            start += n + 1;
+    let mut buf = String::new();
+    let mut start = 0usize;
+    for line in text.split('\n') {
+        let n = line.chars().count();
+        if !line.trim().is_empty() {
+            st.execute(params![key, doc_id, to_i64(start), to_i64(start + n), line])?;
+            let id = tx.last_insert_rowid();
+            grams_into(line, &mut buf);
+            passage_fts.execute(params![id, buf])?;
         }
+        start += n + 1;
     }
     Ok(())
 }

@@ -591,5 +591,8 @@ fn views_save_list_get_delete_and_last() {
     )
     .unwrap();
     let last = v.last().expect("the old last view");
-    assert_eq!((last.counties, last.doc), (vec!["嘉善县".to_string()], None));
+    assert_eq!(
+        (last.counties, last.doc),
+        (vec!["嘉善县".to_string()], None)
+    );
 }

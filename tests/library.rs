@@ -252,6 +252,59 @@ fn a_failed_add_leaves_the_database_byte_identical() {
 }
 
 #[test]
+fn an_import_writes_passages_while_the_graph_is_built_and_undoes_them_on_failure() {
+    let dir = tmp();
+    let db = dir.path().join("lib.db");
+    Store::write(&db, &shipped()).unwrap();
+    let mut store = Store::open(&db).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let text = "第一行文字\n第二行文字";
+    // a build that fails, or panics, after the passages were written: nothing stays
+    let err = store
+        .add_document_while(text, || Err(Error::Invalid("no graph".into())))
+        .unwrap_err();
+    assert!(matches!(err, Error::Invalid(_)), "{err:?}");
+    assert!(
+        std::fs::read(&db).unwrap() == before,
+        "a failed build changed the file"
+    );
+    let err = store
+        .add_document_while(text, || panic!("a build that panics"))
+        .unwrap_err();
+    assert!(matches!(err, Error::Invalid(_)), "{err:?}");
+    assert!(
+        std::fs::read(&db).unwrap() == before,
+        "a panicking build changed the file"
+    );
+    // a graph whose text is not the one given: its own passages are written
+    let paren = std::fs::read(fixture("paren-style.txt")).unwrap();
+    let graph = build(&paren, "p.txt");
+    let (d, back) = store
+        .add_document_while("并非这个文本", || Ok(graph.clone()))
+        .unwrap();
+    assert_eq!(j(&back), j(&graph));
+    let line = graph.documents[0]
+        .text
+        .lines()
+        .find(|l| l.chars().count() > 6)
+        .unwrap();
+    let probe: String = line.chars().take(6).collect();
+    let hits = store.search_in(&d.id, &probe, 10).unwrap();
+    assert!(!hits.is_empty(), "no passage of the graph's own text");
+    assert!(store
+        .search_in(&d.id, "并非这个文本", 10)
+        .unwrap()
+        .is_empty());
+    // and the overlapped import of real bytes stores what a plain add stores
+    let (d, g) =
+        planmap::pipeline::add_bytes(&mut store, &paren, "p.txt", &BuildOptions::default())
+            .unwrap();
+    assert_eq!(j(&g), j(&graph));
+    assert_eq!(j(&store.load_document_graph(&d.id).unwrap()), j(&graph));
+    assert!(!store.search_in(&d.id, &probe, 10).unwrap().is_empty());
+}
+
+#[test]
 fn a_session_opens_a_library_and_switches_documents() {
     let dir = tmp();
     let db = dir.path().join("lib.db");
