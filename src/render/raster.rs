@@ -104,8 +104,9 @@ pub fn to_png(scene: &Scene, scale: f64) -> Result<Vec<u8>> {
     );
     // Large images are drawn in horizontal bands by worker threads while
     // this thread encodes the finished bands in order, so drawing and
-    // compression overlap.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    // compression overlap. Workers and encoder together use no more threads
+    // than there are cores (the app's window stays responsive meanwhile).
+    let threads = std::thread::available_parallelism().map_or(1, |n| (n.get() - 1).clamp(1, 4));
     let bands: u32 = if (w as u64) * (h as u64) >= 4_000_000 {
         (threads as u32 * 4).min(h)
     } else {
