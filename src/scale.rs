@@ -72,7 +72,7 @@ impl Percentiles {
 /// Import figures.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ImportStats {
-    /// Documents appended with `add_document` (the shipped plan, written
+    /// Documents imported with `pipeline::add_bytes` (the shipped plan, written
     /// first with `Store::write`, is not among them).
     pub documents: usize,
     /// Bytes of their input text.

@@ -14,13 +14,6 @@ use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_planmap");
 
-fn tmp() -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix("planmap-cli-")
-        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-        .unwrap()
-}
-
 fn run(args: &[&str], db: Option<&Path>) -> Output {
     let mut c = Command::new(BIN);
     c.args(args);
@@ -132,7 +125,7 @@ fn export_json_to_stdout_has_51_sections() {
 
 #[test]
 fn export_json_to_a_file() {
-    let dir = tmp();
+    let dir = common::tmp("cli");
     let f = dir.path().join("graph.json");
     let o = run(
         &["export", "--format", "json", "-o", f.to_str().unwrap()],
@@ -145,7 +138,7 @@ fn export_json_to_a_file() {
 
 #[test]
 fn other_export_formats_write_files() {
-    let dir = tmp();
+    let dir = common::tmp("cli");
     let nodes = export_json(shared())["nodes"].as_array().unwrap().len();
     for (fmt, name) in [
         ("graphml", "g.graphml"),
@@ -358,7 +351,7 @@ fn help_for_every_subcommand() {
 
 #[test]
 fn bad_inputs_fail_with_one_line() {
-    let dir = tmp();
+    let dir = common::tmp("cli");
     let db = dir.path().join("x.db");
     let empty = dir.path().join("empty.txt");
     std::fs::write(&empty, "").unwrap();
@@ -385,7 +378,7 @@ fn bad_inputs_fail_with_one_line() {
 
 #[test]
 fn querying_a_missing_database_fails_with_one_line() {
-    let dir = tmp();
+    let dir = common::tmp("cli");
     let db = dir.path().join("never-built.db");
     for args in [
         vec!["stats"],
@@ -417,7 +410,7 @@ fn unknown_node_fails_with_one_line() {
 
 #[test]
 fn a_failed_build_leaves_the_database_intact() {
-    let dir = tmp();
+    let dir = common::tmp("cli");
     let db = dir.path().join("keep.db");
     let good = dir.path().join("good.txt");
     std::fs::copy(
@@ -454,7 +447,7 @@ fn a_failed_build_leaves_the_database_intact() {
 
 #[test]
 fn planmap_db_env_is_honoured() {
-    let dir = tmp();
+    let dir = common::tmp("cli");
     let db = dir.path().join("env.db");
     let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/arabic-style.txt");
     let o = Command::new(BIN)

@@ -7,6 +7,8 @@
 //! everywhere, and neither the session's map nor the database changes; an
 //! accepted one gives the graph it should.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -102,13 +104,6 @@ fn assert_same_graph(a: &GraphData, b: &GraphData, what: &str) {
     assert_eq!(a.diagnostics, b.diagnostics, "{what}: diagnostics");
 }
 
-fn tmp() -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix("planmap-hostile-")
-        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-        .unwrap()
-}
-
 fn cli(args: &[&str], file: &Path, db: &Path) -> Output {
     Command::new(BIN)
         .args(args)
@@ -126,7 +121,7 @@ fn stderr(o: &Output) -> String {
 
 /// A database of the shipped plan in its own folder, and its bytes.
 fn shipped_db() -> (tempfile::TempDir, PathBuf, Vec<u8>) {
-    let dir = tmp();
+    let dir = common::tmp("hostile");
     let db = dir.path().join("plan.db");
     let built = planmap::build_default(&opts()).unwrap();
     Store::write(&db, &built.graph).unwrap();
@@ -178,7 +173,7 @@ fn refused_by_the_library_with_the_exact_message() {
 
 #[test]
 fn refused_by_session_import_which_keeps_the_map_and_the_database() {
-    let dir = tmp();
+    let dir = common::tmp("hostile");
     let db = dir.path().join("plan.db");
     let mut s = Session::open_or_build(&db, &mut |_| {}).unwrap().session;
     let before = s.graph().data.clone();
@@ -256,7 +251,7 @@ fn the_same_plan_as_html_gbk_html_docx_or_mixed_newlines_gives_the_same_graph() 
         assert_eq!((built.container, built.encoding), expect, "{name}");
     }
     // and through the binary
-    let dir = tmp();
+    let dir = common::tmp("hostile");
     let db = dir.path().join("plan.db");
     for name in SAME_AS_FIXTURE {
         let o = cli(&["build"], &corpus(name), &db);
@@ -333,7 +328,7 @@ fn a_document_of_headings_only_or_without_headings_builds() {
         std::fs::read_to_string(corpus("no-headings.txt")).unwrap()
     );
     for name in ["only-headings.txt", "no-headings.txt"] {
-        let dir = tmp();
+        let dir = common::tmp("hostile");
         let db = dir.path().join("plan.db");
         let o = cli(&["build"], &corpus(name), &db);
         assert!(o.status.success(), "{name}: {}", stderr(&o));
@@ -352,7 +347,7 @@ fn a_document_of_headings_only_or_without_headings_builds() {
 fn ten_mb_line() -> &'static (tempfile::TempDir, PathBuf) {
     static F: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     F.get_or_init(|| {
-        let dir = tmp();
+        let dir = common::tmp("hostile");
         let path = dir.path().join("one-line.txt");
         let line: String = std::str::from_utf8(planmap::pipeline::DEFAULT_PLAN)
             .unwrap()
@@ -387,7 +382,7 @@ fn a_ten_megabyte_single_line_builds() {
 #[test]
 fn a_ten_megabyte_single_line_through_the_cli() {
     let (_, path) = ten_mb_line();
-    let dir = tmp();
+    let dir = common::tmp("hostile");
     let db = dir.path().join("plan.db");
     let o = cli(&["build"], path, &db);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -399,7 +394,7 @@ fn a_ten_megabyte_single_line_through_the_cli() {
 
 #[test]
 fn two_hundred_megabytes_are_refused_from_the_size_before_reading() {
-    let dir = tmp();
+    let dir = common::tmp("hostile");
     let path = dir.path().join("huge.txt");
     {
         let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
@@ -434,7 +429,7 @@ fn an_endless_stream_or_a_lying_pipe_is_read_only_up_to_the_limit() {
     let (_d, db, before) = shipped_db();
     cli_refuses(Path::new("/dev/zero"), msg, &db, &before);
     // a named pipe fed 200 MB of plan text by another thread
-    let dir = tmp();
+    let dir = common::tmp("hostile");
     let fifo = dir.path().join("pipe.txt");
     let st = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
     assert!(st.success());

@@ -4,6 +4,8 @@
 //! file byte for byte as it was, a version-1 database becomes a one-document
 //! library, and the CLI's `add`, `docs`, `--doc` and `scale` work.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -15,13 +17,6 @@ use planmap::store::Store;
 use planmap::{build_bytes, build_default, BuildOptions, Error};
 
 const BIN: &str = env!("CARGO_BIN_EXE_planmap");
-
-fn tmp() -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix("planmap-library-")
-        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-        .unwrap()
-}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -57,7 +52,7 @@ fn inputs() -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn each_added_document_loads_exactly_as_its_single_build() {
-    let dir = tmp();
+    let dir = common::tmp("library");
     let db = dir.path().join("lib.db");
     let first = shipped();
     Store::write(&db, &first).unwrap();
@@ -103,7 +98,7 @@ fn each_added_document_loads_exactly_as_its_single_build() {
 
 #[test]
 fn the_same_ids_in_two_documents_do_not_collide() {
-    let dir = tmp();
+    let dir = common::tmp("library");
     let db = dir.path().join("lib.db");
     let g = shipped();
     Store::write(&db, &g).unwrap();
@@ -132,7 +127,7 @@ fn the_same_ids_in_two_documents_do_not_collide() {
 
 #[test]
 fn search_within_a_document_sees_only_that_document() {
-    let dir = tmp();
+    let dir = common::tmp("library");
     let db = dir.path().join("lib.db");
     Store::write(&db, &shipped()).unwrap();
     let mut store = Store::open(&db).unwrap();
@@ -204,7 +199,7 @@ fn search_within_a_document_sees_only_that_document() {
 
 #[test]
 fn a_failed_add_leaves_the_database_byte_identical() {
-    let dir = tmp();
+    let dir = common::tmp("library");
     let db = dir.path().join("lib.db");
     let opened = Session::open_or_build(&db, &mut |_| {}).unwrap();
     let mut s = opened.session;
@@ -253,7 +248,7 @@ fn a_failed_add_leaves_the_database_byte_identical() {
 
 #[test]
 fn an_import_writes_passages_while_the_graph_is_built_and_undoes_them_on_failure() {
-    let dir = tmp();
+    let dir = common::tmp("library");
     let db = dir.path().join("lib.db");
     Store::write(&db, &shipped()).unwrap();
     let mut store = Store::open(&db).unwrap();
@@ -306,7 +301,7 @@ fn an_import_writes_passages_while_the_graph_is_built_and_undoes_them_on_failure
 
 #[test]
 fn a_session_opens_a_library_and_switches_documents() {
-    let dir = tmp();
+    let dir = common::tmp("library");
     let db = dir.path().join("lib.db");
     let mut s = Session::open_or_build(&db, &mut |_| {}).unwrap().session;
     let shipped_nodes = s.graph().data.nodes.len();
@@ -389,7 +384,7 @@ fn a_session_opens_a_library_and_switches_documents() {
 /// library with the same graph.
 #[test]
 fn a_version_1_database_becomes_a_one_document_library() {
-    let dir = tmp();
+    let dir = common::tmp("library");
     let db = dir.path().join("v1.db");
     let g = build(&std::fs::read(fixture("paren-style.txt")).unwrap(), "p.txt");
     {
@@ -526,7 +521,7 @@ fn ok(o: &Output, what: &str) -> String {
 
 #[test]
 fn cli_add_docs_and_doc_scoped_queries() {
-    let dir = tmp();
+    let dir = common::tmp("library");
     let db = dir.path().join("lib.db");
     let dbs = db.to_str().unwrap();
     let paren = fixture("paren-style.txt");
@@ -626,7 +621,7 @@ fn cli_add_docs_and_doc_scoped_queries() {
 
 #[test]
 fn cli_scale_runs_small_without_the_shared_corpus() {
-    let dir = tmp();
+    let dir = common::tmp("library");
     let db = dir.path().join("scale.db");
     let json = dir.path().join("scale.json");
     let o = planmap(&[

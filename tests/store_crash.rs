@@ -4,6 +4,8 @@
 //! database. After each, the previous database is intact (the same bytes,
 //! `quick_check` ok, the same graph) or the error is one exact line.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
@@ -14,13 +16,6 @@ use planmap::store::Store;
 use planmap::{build_file, BuildOptions};
 
 const BIN: &str = env!("CARGO_BIN_EXE_planmap");
-
-fn tmp() -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix("planmap-crash-")
-        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-        .unwrap()
-}
 
 fn planmap(args: &[&str]) -> Command {
     let mut c = Command::new(BIN);
@@ -100,11 +95,11 @@ fn start_build(db: &Path, in_write: bool) -> (std::process::Child, Option<Instan
 
 #[test]
 fn sigkill_at_thirty_points_of_a_rebuild_never_damages_the_previous_database() {
-    let dir = tmp();
+    let dir = common::tmp("crash");
     let db = dir.path().join("plan.db");
     // how long a rebuild of the shipped plan takes here, and its write phase
     // (from the temporary file's creation to the end): the faster of two
-    let scratch_dir = tmp();
+    let scratch_dir = common::tmp("crash");
     let scratch = scratch_dir.path().join("scratch.db");
     let (mut full, mut write) = (Duration::MAX, Duration::MAX);
     for _ in 0..2 {
@@ -199,7 +194,7 @@ fn damaged(db: &Path, reason: &str) -> String {
 
 #[test]
 fn corrupted_databases_are_detected_at_open_and_reported_in_one_line() {
-    let dir = tmp();
+    let dir = common::tmp("crash");
     let good = dir.path().join("good.db");
     Store::write(&good, shipped()).unwrap();
     let bytes = std::fs::read(&good).unwrap();
@@ -296,7 +291,7 @@ fn is_root() -> bool {
 
 #[test]
 fn a_data_folder_under_a_file_gives_a_clear_error() {
-    let dir = tmp();
+    let dir = common::tmp("crash");
     let file = dir.path().join("not-a-folder");
     std::fs::write(&file, "x").unwrap();
     let db = file.join("plan.db");
@@ -337,7 +332,7 @@ fn in_mount_namespace(script: &str, args: &[&str]) -> Option<Output> {
 
 #[test]
 fn a_read_only_data_folder_gives_a_clear_error_and_still_answers_queries() {
-    let dir = tmp();
+    let dir = common::tmp("crash");
     let data = dir.path().join("data");
     std::fs::create_dir(&data).unwrap();
     let db = data.join("plan.db");
@@ -414,7 +409,7 @@ fn a_read_only_data_folder_gives_a_clear_error_and_still_answers_queries() {
 
 #[test]
 fn a_full_disk_gives_a_clear_error_and_keeps_the_previous_database() {
-    let dir = tmp();
+    let dir = common::tmp("crash");
     let db = dir.path().join("plan.db");
     Store::write(&db, previous()).unwrap();
     let before = std::fs::read(&db).unwrap();
@@ -503,7 +498,7 @@ fn reader_process() {
 
 #[test]
 fn two_processes_one_reading_one_rebuilding_never_conflict() {
-    let dir = tmp();
+    let dir = common::tmp("crash");
     let db = dir.path().join("plan.db");
     Store::write(&db, previous()).unwrap();
     let reader = Command::new(std::env::current_exe().unwrap())
@@ -573,7 +568,7 @@ fn writer_process() {
 
 #[test]
 fn a_crashed_writers_journal_is_never_replayed_onto_the_new_database() {
-    let dir = tmp();
+    let dir = common::tmp("crash");
     let db = dir.path().join("plan.db");
     Store::write(&db, shipped()).unwrap();
     let mut writer = Command::new(std::env::current_exe().unwrap())
@@ -607,7 +602,7 @@ fn a_crashed_writers_journal_is_never_replayed_onto_the_new_database() {
 
 #[test]
 fn a_database_left_in_wal_mode_is_switched_back_and_a_live_wal_is_never_deleted() {
-    let dir = tmp();
+    let dir = common::tmp("crash");
     let db = dir.path().join("plan.db");
     Store::write(&db, previous()).unwrap();
     // an older planmap left it in WAL mode
