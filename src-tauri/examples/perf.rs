@@ -12,7 +12,8 @@
 //! action → rendered), pan/zoom frame times on the whole graph (requestAnimationFrame
 //! intervals during a scripted pan/zoom), and resident memory after load.
 //! `PLANMAP_PERF_ONLY=ops` skips the launch loop and the library scenario
-//! (filter, trace, search and pan/zoom only: a quick loop while tuning).
+//! (filter, trace, search and pan/zoom only: a quick loop while tuning);
+//! `PLANMAP_PERF_ONLY=launch` runs the launch loop alone.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -244,7 +245,8 @@ async fn measure() -> R<()> {
     let mut from_process = Vec::new();
     let mut page_ready = Vec::new();
     let mut start_ph = Vec::new();
-    let ops_only = std::env::var("PLANMAP_PERF_ONLY").as_deref() == Ok("ops");
+    let only = std::env::var("PLANMAP_PERF_ONLY").unwrap_or_default();
+    let ops_only = only == "ops";
     for _ in 0..if ops_only { 0 } else { 7 } {
         let t = Instant::now();
         let (driver, app) = connect(&bin, data.path()).await?;
@@ -289,6 +291,9 @@ async fn measure() -> R<()> {
         "  phases of the last start (ms from the first IPC request): {}",
         phase_medians(&start_ph)
     );
+    if only == "launch" {
+        return Ok(());
+    }
 
     let (driver, app) = connect(&bin, data.path()).await?;
     app.wait_js("ready", "return document.body.dataset.ready === '1'", 60)

@@ -6,7 +6,7 @@ import { exportNodeIds, buildScene, fileStem, sourceLine } from "../export/scene
 import { filterChips, pathSelection, type Filter } from "../filters/filter";
 import { collapseMeasures } from "../filters/visibility";
 import type { MapController, MapEvents } from "../graph/controller";
-import { toElements } from "../graph/elements";
+import { toElements, type ElementDefs } from "../graph/elements";
 import { isKey, langOf, t, type Key, type Lang } from "../i18n/dict";
 import { asApiError, events, ipc } from "../ipc";
 import { keepVisible, pathEnds, readerTarget, sameIds } from "../selection/selection";
@@ -192,9 +192,7 @@ export class App implements Actions {
         error: overview.notice ? this.tr("status.notice", { notice: overview.notice }) : null,
       });
       this.mark("panels");
-      this.map.setGraph(toElements(graph, aggregates, overview.kinds));
-      this.mark("add");
-      await this.applyViewWith(last, lastFilter);
+      await this.applyViewWith(last, lastFilter, toElements(graph, aggregates, overview.kinds));
       this.mark("view");
       this.phase = null;
       this.store.set({ ready: true, progress: null });
@@ -636,8 +634,12 @@ export class App implements Actions {
     await this.applyViewWith(v, await this.viewFilter(v));
   }
 
-  /** Apply a view whose filter is already fetched; synchronous unless a layout must run. */
-  private async applyViewWith(v: ViewState | null, fetched: Filter | null): Promise<void> {
+  /**
+   * Apply a view whose filter is already fetched; synchronous unless a layout
+   * must run. With `defs` (a new graph), the map is built in the view's
+   * state: every element is added and styled once, in its final place.
+   */
+  private async applyViewWith(v: ViewState | null, fetched: Filter | null, defs?: ElementDefs): Promise<void> {
     const graph = this.s.graph;
     if (!graph) return;
     const lang: Lang = v ? langOf(v.lang) : this.s.lang;
@@ -653,8 +655,13 @@ export class App implements Actions {
       depth: clampDepth(v?.depth ?? this.s.depth),
       reader: { kind: "none" },
     });
+    const placed = v !== null && positionsFit(v.positions, graph);
+    if (defs) {
+      this.map.setGraph(defs, { visibility: visibilityOf(this.s), positions: placed ? v.positions : [], layout });
+      this.mark("add");
+    }
     this.refresh();
-    if (v && positionsFit(v.positions, graph)) {
+    if (placed) {
       this.map.useLayoutStyle(layout);
       this.map.setPositions(v.positions);
       if (v.zoom > 0) this.map.setCamera({ zoom: v.zoom, pan: v.pan });

@@ -1,10 +1,12 @@
 // The controller on a headless cytoscape: real styles, layouts and classes.
+import cytoscape from "cytoscape";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { KindInfo } from "../bindings";
 import { applySelection, collapseMeasures } from "../filters/visibility";
 import { jiashanSelection, planGraph } from "../test/fixture";
 import { MapController } from "./controller";
 import { toElements } from "./elements";
+import { stylesheet } from "./style";
 import { NODE_KINDS, SHAPES } from "./kinds";
 
 const graph = planGraph();
@@ -124,5 +126,66 @@ describe("map controller", () => {
     expect(map.reveal("region:嘉善县")).toBe(true);
     map.setCamera({ zoom: 2, pan: [10, 20] });
     expect(map.camera()).toEqual({ zoom: 2, pan: [10, 20] });
+  });
+
+  it("builds a new graph in its first view: hidden edges wait outside the map, nodes start in place", () => {
+    const expanded = applySelection(graph, null, [], false, aggregates);
+    const positions = graph.nodes.map((n, i) => ({ id: n.id, x: i * 3, y: -i }));
+    map.setGraph(toElements(graph, aggregates, kinds), { visibility: expanded, positions, layout: "strategy" });
+    const ids = new Set(map.elementIds());
+    expect(aggregates.length).toBeGreaterThan(100);
+    expect(aggregates.some((a) => ids.has(a.id))).toBe(false);
+    expect(ids.size).toBe(graph.nodes.length + expanded.visibleEdgeIds.size);
+    expect(map.positions().find((p) => p.id === "part:三")).toEqual(positions.find((p) => p.id === "part:三"));
+    expect(map.unplaced()).toBe(false);
+    // collapsing shows the aggregates: they join the map then
+    const collapsed = applySelection(graph, null, [], true, aggregates);
+    map.applyVisibility(collapsed);
+    const snap = map.snapshot();
+    expect(snap.edges.map((e) => e.id).sort()).toEqual([...collapsed.visibleEdgeIds].sort());
+    expect(snap.nodes.some((n) => n.id.startsWith("measure:"))).toBe(false);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it("styles a new graph exactly as plain cytoscape does, before and after a restyle", () => {
+    const v = applySelection(graph, null, [], false, aggregates);
+    const positions = graph.nodes.map((n, i) => ({ id: n.id, x: (i % 40) * 50, y: Math.floor(i / 40) * 30 }));
+    const defs = toElements(graph, aggregates, kinds);
+    map.setGraph(defs, { visibility: v, positions, layout: "strategy" });
+    const at = new Map(positions.map((p) => [p.id, p]));
+    const plain = cytoscape({ headless: true, styleEnabled: true, style: stylesheet(true, v.visibleEdgeIds.size > 600) });
+    plain.add([
+      ...defs.nodes.map((d) => ({ ...d, position: { x: at.get(d.data.id)!.x, y: at.get(d.data.id)!.y } })),
+      ...defs.edges.filter((d) => v.visibleEdgeIds.has(d.data.id)),
+    ]);
+    const props = ["display", "width", "height", "shape", "background-color", "border-width", "label", "font-size", "line-color", "curve-style", "target-arrow-shape", "opacity", "z-index"];
+    const compare = () => {
+      for (const id of map.elementIds()) {
+        const el = plain.getElementById(id);
+        expect(map.probe(id, props), id).toEqual({ style: Object.fromEntries(props.map((p) => [p, String(el.style(p))])), visible: el.visible(), bb: el.boundingBox() });
+      }
+    };
+    compare();
+    // selecting widens a node's border, so its bounds grow
+    map.select(["platform:祥符荡科创绿谷"]);
+    plain.getElementById("platform:祥符荡科创绿谷").select();
+    compare();
+    // a filter hides some of it (change triggers still run after the first
+    // styling: without them, visible() would stay cached), then the layout
+    // style changes the whole sheet
+    const sel = applySelection(graph, jiashanSelection(), ["region"], false, aggregates);
+    map.applyVisibility(sel);
+    plain.elements().forEach((el) => {
+      const id = el.id();
+      const shown = sel.visibleNodeIds.has(id) || sel.visibleEdgeIds.has(id);
+      if (shown) el.removeClass("hidden");
+      else el.addClass("hidden");
+    });
+    compare();
+    for (const id of map.elementIds()) expect(map.probe(id, [])!.visible, id).toBe(sel.visibleNodeIds.has(id) || sel.visibleEdgeIds.has(id));
+    map.useLayoutStyle("force");
+    plain.style(stylesheet(false, sel.visibleEdgeIds.size > 600));
+    compare();
+    plain.destroy();
   });
 });

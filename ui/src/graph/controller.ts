@@ -7,7 +7,7 @@ import type { EdgeSnapshot, MapSnapshot, NodeSnapshot } from "../export/scene";
 import type { Visibility } from "../filters/visibility";
 import type { Camera, LayoutName } from "../views/viewstate";
 import type { ElementDefs } from "./elements";
-import { registerLayouts } from "./extensions";
+import { useFcose } from "./extensions";
 import { hopDistances } from "./hops";
 import { strategyPositionsAsync } from "./layered-async";
 import { LABEL_WIDTH_BELOW, LABEL_WIDTH_RIGHT, stylesheet, VEIL_OPACITY } from "./style";
@@ -18,6 +18,62 @@ const LARGE_EDGES = 600;
 const HOVER_MS = 80;
 /** Classes of a map element its copy on the overlay carries (not `hidden`). */
 const MIRRORED = ["hover", "path", "flash", "curated", "dashed", "aggregate"];
+
+type EdgeDef = ElementDefs["edges"][number];
+
+/**
+ * Whether elements being styled now are brand new (see `addFresh`). While
+ * set, cytoscape's per-property change triggers are skipped for an element's
+ * first style application.
+ */
+let freshStyle = false;
+
+/**
+ * Cytoscape runs change triggers for every property of every element it
+ * styles, also the first time: each one dirties the element's and its
+ * edges' style caches (building a collection per call), emits a bounds
+ * event and checks z-order. For a just-added element there is nothing to
+ * dirty yet (no caches, bounds never computed, z-order rebuilt on add), and
+ * on the whole plan those triggers are ~35% of the first style pass
+ * (25,000 calls). This skips them for first applications inside `addFresh`
+ * only; restyles (a new stylesheet, a class change) keep them. The hook is
+ * the style prototype's `checkTriggers` (cytoscape 3.x, pinned in the lock
+ * file); without it nothing is patched and only the speed differs, which
+ * `controller.test.ts` checks against plain cytoscape.
+ */
+function skipFirstStyleTriggers(cy: Core): void {
+  type Proto = { checkTriggers?: (this: unknown, ele: { _private?: { appliedInitStyle?: boolean } }, ...rest: unknown[]) => void; planmapFresh?: boolean };
+  const proto = Object.getPrototypeOf(cy.style()) as Proto;
+  const orig = proto.checkTriggers;
+  if (typeof orig !== "function" || proto.planmapFresh) return;
+  proto.checkTriggers = function (ele, ...rest) {
+    if (freshStyle && ele._private && !ele._private.appliedInitStyle) return;
+    return orig.call(this, ele, ...rest);
+  };
+  proto.planmapFresh = true;
+}
+
+/** Add new elements and style them at once, without the first-application triggers. */
+function addFresh(cy: Core, defs: cytoscape.ElementDefinition[]): void {
+  if (defs.length === 0) return;
+  let added = cy.collection();
+  cy.batch(() => {
+    added = cy.add(defs);
+  });
+  freshStyle = true;
+  try {
+    added.forEach((el) => void el.style("display"));
+  } finally {
+    freshStyle = false;
+  }
+}
+
+/** What the map shows first, so a new graph is styled and placed once (see `setGraph`). */
+export interface InitialView {
+  visibility?: Visibility | null;
+  positions?: readonly NodePos[];
+  layout?: LayoutName;
+}
 
 export interface MapEvents {
   /** The selected nodes changed by the user (click, shift-click, box). */
@@ -98,10 +154,15 @@ export class MapController {
   private veilShown = false;
   /** Counts `frameLifted` calls (a newer one cancels an older's camera move). */
   private frameRun = 0;
+  /**
+   * Edges hidden since the graph was set, not yet added to the map (the
+   * aggregate edges while measures are expanded): each is added the first
+   * time it shows, so a graph costs only what it draws.
+   */
+  private pendingEdges = new Map<string, EdgeDef>();
 
   /** `container` null makes a headless map (tests). */
   constructor(container: HTMLElement | null, private readonly events: MapEvents) {
-    registerLayouts();
     this.cy = cytoscape({
       ...(container ? { container } : { headless: true, styleEnabled: true }),
       style: stylesheet(true, false),
@@ -142,6 +203,7 @@ export class MapController {
     for (const c of this.veilEl?.querySelectorAll<HTMLElement>('canvas[data-id$="-selectbox"], canvas[data-id$="-drag"]') ?? []) {
       c.style.display = "none";
     }
+    skipFirstStyleTriggers(this.cy);
     this.wire();
   }
 
@@ -300,21 +362,61 @@ export class MapController {
     return this.veiled && !this.lit.has(el.id());
   }
 
-  /** Replace everything drawn with a new graph. */
-  setGraph(defs: ElementDefs): void {
+  /**
+   * Replace everything drawn with a new graph. With `initial`, the elements
+   * are added already in that state (hidden ones hidden, nodes at their
+   * positions, the stylesheet for that layout and size), so each is styled
+   * once; edges it hides wait outside the map until they first show.
+   */
+  setGraph(defs: ElementDefs, initial: InitialView = {}): void {
     this.layoutRun++;
     this.quiet++;
-    this.cy.batch(() => {
-      this.cy.elements().remove();
-      this.cy.add([...defs.nodes, ...defs.edges]);
+    this.cy.elements().remove();
+    this.top.elements().remove();
+    const v = initial.visibility ?? null;
+    const labelsRight = initial.layout ? initial.layout === "strategy" : this.labelsRight;
+    const large = v ? v.visibleEdgeIds.size > LARGE_EDGES : this.large;
+    if (labelsRight !== this.labelsRight || large !== this.large) {
+      this.labelsRight = labelsRight;
+      this.large = large;
+      this.restyle(); // the map is empty: nothing is restyled
+    }
+    const at = new Map<string, NodePos>();
+    for (const p of initial.positions ?? []) if (Number.isFinite(p.x) && Number.isFinite(p.y)) at.set(p.id, p);
+    this.placed = new Set();
+    const nodes = defs.nodes.map((d) => {
+      const p = at.get(d.data.id);
+      const hidden = v !== null && !v.visibleNodeIds.has(d.data.id);
+      if (p) this.placed.add(d.data.id);
+      if (!p && !hidden) return d;
+      return { ...d, classes: hidden ? `${d.classes} hidden` : d.classes, ...(p ? { position: { x: p.x, y: p.y } } : {}) };
     });
+    this.pendingEdges = new Map();
+    const edges: EdgeDef[] = [];
+    for (const d of defs.edges) {
+      if (v && !v.visibleEdgeIds.has(d.data.id)) this.pendingEdges.set(d.data.id, d);
+      else edges.push(d);
+    }
+    addFresh(this.cy, [...nodes, ...edges]);
     this.veiled = false;
     this.lit = new Set();
     this.hovered = new Set();
-    this.top.elements().remove();
     this.syncOverlay();
-    this.placed.clear();
     this.quiet--;
+  }
+
+  /** Add the waiting edges that `v` shows. */
+  private addPending(v: Visibility): void {
+    if (this.pendingEdges.size === 0) return;
+    const adds: EdgeDef[] = [];
+    for (const id of v.visibleEdgeIds) {
+      const d = this.pendingEdges.get(id);
+      if (d) {
+        adds.push(d);
+        this.pendingEdges.delete(id);
+      }
+    }
+    addFresh(this.cy, adds);
   }
 
   /**
@@ -329,6 +431,7 @@ export class MapController {
     const show: Ele[] = [];
     const lit = new Set<string>();
     const all = (list: Ele[]) => this.cy.collection(list as unknown as cytoscape.CollectionArgument);
+    this.addPending(v);
     this.cy.elements().forEach((el) => {
       const id = el.id();
       const shown = el.isNode() ? v.visibleNodeIds.has(id) : v.visibleEdgeIds.has(id);
@@ -406,6 +509,8 @@ export class MapController {
       } as cytoscape.LayoutOptions);
       return;
     }
+    await useFcose();
+    if (run !== this.layoutRun) return;
     await this.runLayout(nodes.union(edges), {
       name: "fcose",
       quality: "default",
@@ -458,9 +563,10 @@ export class MapController {
     this.layoutRun++;
     this.cy.batch(() => {
       for (const p of list) {
-        const n = this.cy.getElementById(p.id);
+        const n = this.cy.getElementById(p.id) as NodeSingular;
         if (n.nonempty() && Number.isFinite(p.x) && Number.isFinite(p.y)) {
-          n.position({ x: p.x, y: p.y });
+          const q = n.position();
+          if (q.x !== p.x || q.y !== p.y) n.position({ x: p.x, y: p.y });
           this.placed.add(p.id);
           placed++;
         }
@@ -649,6 +755,18 @@ export class MapController {
     if (c.empty() || c.hasClass("hidden")) return null;
     const p = c.isNode() ? (c as NodeSingular).position() : undefined;
     return { selected: c.selected(), classes: [...c.classes()].sort(), ...(p ? { x: p.x, y: p.y } : {}) };
+  }
+
+  /** Ids of the elements on the map (drawn or hidden; edges waiting to show are not): what tests check. */
+  elementIds(): string[] {
+    return this.cy.elements().map((el) => el.id());
+  }
+
+  /** Computed style values and model bounds of map element `id`: what tests compare with plain cytoscape. */
+  probe(id: string, props: readonly string[]): { style: Record<string, string>; visible: boolean; bb: cytoscape.BoundingBox12 & cytoscape.BoundingBoxWH } | null {
+    const el = this.cy.getElementById(id);
+    if (el.empty()) return null;
+    return { style: Object.fromEntries(props.map((p) => [p, String(el.style(p))])), visible: el.visible(), bb: el.boundingBox() };
   }
 
   /** Ids of the elements on the overlay, above the veil. */

@@ -1,13 +1,16 @@
-// Registers the cytoscape layout extensions once.
+// Loads and registers the force-layout extension once, when a force layout
+// first runs: it is not on the launch path (the map opens on saved
+// positions), so it stays out of the main bundle's start-up parse. Dagre,
+// for the strategy map, is registered by `layered.ts` (run in a worker, or
+// loaded here on demand as its fallback).
 import cytoscape from "cytoscape";
-import dagre from "cytoscape-dagre";
-import fcose from "cytoscape-fcose";
 
-let done = false;
+let fcose: Promise<void> | null = null;
 
-export function registerLayouts(): void {
-  if (done) return;
-  cytoscape.use(dagre);
-  cytoscape.use(fcose);
-  done = true;
+/** fCoSE, for the force layout. */
+export function useFcose(): Promise<void> {
+  fcose ??= import("cytoscape-fcose").then((m) => {
+    cytoscape.use(m.default);
+  });
+  return fcose;
 }

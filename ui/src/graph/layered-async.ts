@@ -1,6 +1,11 @@
 // The strategy-map layout in a worker (falls back to the main thread when a
-// worker cannot be started).
-import { strategyPositions, type LayerEdge, type LayerNode, type LayeredOptions, type Position } from "./layered";
+// worker cannot be started; the layout code is then loaded on demand).
+import type { LayerEdge, LayerNode, LayeredOptions, Position } from "./layered";
+
+async function here(nodes: LayerNode[], edges: LayerEdge[], opts: LayeredOptions): Promise<Map<string, Position>> {
+  const { strategyPositions } = await import("./layered");
+  return strategyPositions(nodes, edges, opts);
+}
 
 type Reply = { ok: true; rows: [string, number, number][] } | { ok: false; error: string };
 
@@ -13,22 +18,18 @@ export function strategyPositionsAsync(
   try {
     worker = new Worker(new URL("./layered.worker.ts", import.meta.url), { type: "module" });
   } catch {
-    return Promise.resolve(strategyPositions(nodes, edges, opts));
+    return here(nodes, edges, opts);
   }
   return new Promise((resolve, reject) => {
-    const here = () => {
+    const fallback = () => {
       worker.terminate();
-      try {
-        resolve(strategyPositions(nodes, edges, opts));
-      } catch (e) {
-        reject(e);
-      }
+      here(nodes, edges, opts).then(resolve, reject);
     };
     worker.onmessage = (ev: MessageEvent<Reply>) => {
       const r = ev.data;
       if (!r.ok) {
         console.warn("layout worker failed, laying out here:", r.error);
-        here();
+        fallback();
         return;
       }
       worker.terminate();
@@ -36,7 +37,7 @@ export function strategyPositionsAsync(
     };
     worker.onerror = (e) => {
       e.preventDefault();
-      here();
+      fallback();
     };
     worker.postMessage({ nodes, edges, opts });
   });

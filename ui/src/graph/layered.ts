@@ -10,7 +10,7 @@
 // controller applies as a preset layout.
 import cytoscape from "cytoscape";
 import type { NodeKind } from "../bindings";
-import { registerLayouts } from "./extensions";
+import dagre from "cytoscape-dagre";
 import { rankOf } from "./kinds";
 
 export interface LayerNode {
@@ -66,8 +66,13 @@ export function layerEdges(nodes: readonly LayerNode[], edges: readonly LayerEdg
  * Dagre's order of the nodes within each layer (top to bottom), layers by
  * kind. Pure: builds and drops its own headless graph.
  */
+let dagreUsed = false;
+
 export function layerOrder(nodes: readonly LayerNode[], edges: readonly LayerEdge[]): string[][] {
-  registerLayouts();
+  if (!dagreUsed) {
+    cytoscape.use(dagre);
+    dagreUsed = true;
+  }
   const rank = new Map(nodes.map((n) => [n.id, rankOf(n.kind)]));
   const present = [...new Set(rank.values())].sort((a, b) => a - b);
   const dense = new Map(present.map((r, i) => [r, i])); // no empty layers

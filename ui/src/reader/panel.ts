@@ -151,6 +151,9 @@ export function mountReader(el: HTMLElement, store: Store<AppState>, act: Action
       : r.kind === "loading" ? [h("p", { class: "muted" }, "…")]
       : [h("p", { class: "muted hint" }, t(s.lang, "reader.empty"))];
     replace(el, h("h2", { class: "panel-title" }, t(s.lang, "reader.title")), ...body);
-    el.scrollTop = 0;
+    // back to the top for new evidence; setting the scroll position forces a
+    // layout of the whole window, so not for the empty reader (every load)
+    // and not in the middle of the task that is still building the window
+    if (r.kind !== "none" && r.kind !== "loading") requestAnimationFrame(() => (el.scrollTop = 0));
   });
 }
