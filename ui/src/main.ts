@@ -51,9 +51,11 @@ function main(): void {
   const progressText = h("span", { class: "progress-text" });
   const progress = h("div", { id: "progress", role: "status", "aria-live": "polite" }, progressText, progressBar);
   const helpBox = h("div", { id: "help", class: "help", hidden: true, role: "dialog" });
-  const mapWrap = h("div", { class: "map-wrap" }, mapEl, legend, progress, helpBox);
+  // the filter chips float over the map: showing them never resizes it
+  // (a resize reallocates every canvas and redraws the whole map)
+  const mapWrap = h("div", { class: "map-wrap" }, mapEl, chips, legend, progress, helpBox);
   const status = h("div", { class: "statusbar", id: "status" });
-  const centre = h("main", { class: "centre" }, toolbar, banner, chips, mapWrap, status);
+  const centre = h("main", { class: "centre" }, toolbar, banner, mapWrap, status);
 
   const reader = h("aside", { id: "reader", class: "sidebar right", "aria-label": "evidence" });
   const toast = h("div", { id: "toast", role: "status", "aria-live": "polite", hidden: true });

@@ -53,6 +53,12 @@ function skipFirstStyleTriggers(cy: Core): void {
   proto.planmapFresh = true;
 }
 
+/** Put a node at `p` unless it is there already (a move invalidates its bounds and edges). */
+function moveTo(n: NodeSingular, p: cytoscape.Position): void {
+  const q = n.position();
+  if (q.x !== p.x || q.y !== p.y) n.position({ x: p.x, y: p.y });
+}
+
 /** Add new elements and style them at once, without the first-application triggers. */
 function addFresh(cy: Core, defs: cytoscape.ElementDefinition[]): void {
   if (defs.length === 0) return;
@@ -66,6 +72,17 @@ function addFresh(cy: Core, defs: cytoscape.ElementDefinition[]): void {
   } finally {
     freshStyle = false;
   }
+}
+
+/**
+ * The overlay's stylesheet: the map's, except that a copy put away is made
+ * invisible rather than removed from the display. Showing it again then
+ * changes one property and leaves its computed geometry (label extents,
+ * bounds, edge ends) valid; with `display` the renderer recomputes all of
+ * that for every copy a filter shows again.
+ */
+function overlaySheet(labelsRight: boolean, large: boolean): cytoscape.StylesheetJsonBlock[] {
+  return [...stylesheet(labelsRight, large), { selector: ".hidden", style: { display: "element", visibility: "hidden", events: "no" } }];
 }
 
 /** What the map shows first, so a new graph is styled and placed once (see `setGraph`). */
@@ -187,7 +204,7 @@ export class MapController {
     }
     this.top = cytoscape({
       ...(this.veilEl ? { container: this.veilEl } : { headless: true, styleEnabled: true }),
-      style: stylesheet(true, false),
+      style: overlaySheet(true, false),
       elements: [],
       minZoom: 0.02,
       maxZoom: 5,
@@ -300,14 +317,13 @@ export class MapController {
         all(show).removeClass("hidden");
         for (const copy of show) {
           const el = cy.getElementById(copy.id());
-          if (el.nonempty() && el.isNode()) copy.position({ ...(el as NodeSingular).position() });
+          if (el.nonempty() && el.isNode()) moveTo(copy as NodeSingular, (el as NodeSingular).position());
         }
       }
-      if (adds.length) top.add(adds);
-      // an edge needs both ends on the overlay
-      const ok = edgeAdds.filter((d) => top.getElementById(d.data.source as string).nonempty() && top.getElementById(d.data.target as string).nonempty());
-      if (ok.length) top.add(ok);
     });
+    addFresh(top, adds);
+    // an edge needs both ends on the overlay
+    addFresh(top, edgeAdds.filter((d) => top.getElementById(d.data.source as string).nonempty() && top.getElementById(d.data.target as string).nonempty()));
     this.mirror([...show.map((c) => c.id()), ...[...want].filter((id) => this.hovered.has(id) || top.getElementById(id).hasClass("hover"))]);
     const shown = want.size > 0 || this.veiled;
     if (shown) top.viewport({ zoom: cy.zoom(), pan: cy.pan() });
@@ -352,7 +368,7 @@ export class MapController {
       top.nodes().forEach((copy) => {
         if (copy.hasClass("hidden")) return;
         const n = this.cy.getElementById(copy.id());
-        if (n.nonempty()) copy.position({ ...(n as NodeSingular).position() });
+        if (n.nonempty()) moveTo(copy as NodeSingular, (n as NodeSingular).position());
       });
     });
   }
@@ -461,7 +477,7 @@ export class MapController {
 
   private restyle(): void {
     this.cy.style(stylesheet(this.labelsRight, this.large));
-    this.top.style(stylesheet(this.labelsRight, this.large));
+    this.top.style(overlaySheet(this.labelsRight, this.large));
   }
 
   /** Lay out the drawn nodes. Resolves when they are placed (a newer request wins). */
@@ -565,8 +581,7 @@ export class MapController {
       for (const p of list) {
         const n = this.cy.getElementById(p.id) as NodeSingular;
         if (n.nonempty() && Number.isFinite(p.x) && Number.isFinite(p.y)) {
-          const q = n.position();
-          if (q.x !== p.x || q.y !== p.y) n.position({ x: p.x, y: p.y });
+          moveTo(n, p);
           this.placed.add(p.id);
           placed++;
         }
