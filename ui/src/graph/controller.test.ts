@@ -147,6 +147,20 @@ describe("map controller", () => {
     expect(warn).not.toHaveBeenCalled();
   });
 
+  it("opens a big document collapsed: measure edges join the map when measures expand", () => {
+    const collapsed = applySelection(graph, null, [], true, aggregates);
+    map.setGraph(toElements(graph, aggregates, kinds), { visibility: collapsed, layout: "strategy" });
+    const ids = new Set(map.elementIds());
+    const measureEdges = graph.edges.filter((e) => e.source.startsWith("measure:") || e.target.startsWith("measure:"));
+    expect(measureEdges.length).toBeGreaterThan(100);
+    expect(measureEdges.some((e) => ids.has(e.id))).toBe(false);
+    expect(map.snapshot().edges.map((e) => e.id).sort()).toEqual([...collapsed.visibleEdgeIds].sort());
+    const expanded = applySelection(graph, null, [], false, aggregates);
+    map.applyVisibility(expanded);
+    expect(map.snapshot().edges.map((e) => e.id).sort()).toEqual([...expanded.visibleEdgeIds].sort());
+    expect(map.snapshot().nodes).toHaveLength(graph.nodes.length);
+  });
+
   it("styles a new graph exactly as plain cytoscape does, before and after a restyle", () => {
     const v = applySelection(graph, null, [], false, aggregates);
     const positions = graph.nodes.map((n, i) => ({ id: n.id, x: (i % 40) * 50, y: Math.floor(i / 40) * 30 }));
