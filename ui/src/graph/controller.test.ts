@@ -202,4 +202,40 @@ describe("map controller", () => {
     compare();
     plain.destroy();
   });
+
+  it("gives labels only to nodes in view at a legible zoom, and keeps them; copies on the overlay follow", async () => {
+    const whole = applySelection(graph, null, [], false, aggregates);
+    map.applyVisibility(whole);
+    // nodes 100 apart on a grid, so the window (1 px headless, plus its margin) holds one at a time
+    const ids = graph.nodes.map((n) => n.id);
+    map.setPositions(ids.map((id, i) => ({ id, x: (i % 40) * 100, y: Math.floor(i / 40) * 100 })));
+    const a = "platform:祥符荡科创绿谷";
+    const at = ids.indexOf(a);
+    const ax = (at % 40) * 100;
+    const ay = Math.floor(at / 40) * 100;
+    const label = (id: string) => map.probe(id, ["label"])!.style.label;
+    // zoomed out: no label is legible, none is measured
+    map.setCamera({ zoom: 0.05, pan: [0, 0] });
+    expect(map.labelInView()).toBe(0);
+    expect(map.labelledIds()).toEqual([]);
+    expect(label(a)).toBe("");
+    // zoomed in on one node: it (and only it) gets its label once the camera rests
+    map.setCamera({ zoom: 2, pan: [-ax * 2, -ay * 2] });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(map.labelledIds()).toEqual([a]);
+    expect(label(a)).toBe(graph.nodes[at].label);
+    expect(label(ids[at === 0 ? 1 : 0])).toBe("");
+    // a filter lifts it with its label; zooming out again keeps the label
+    map.applyVisibility(applySelection(graph, { nodes: [a], edges: [] }, [], false, aggregates));
+    expect(map.overlayCopy(a)!.classes).toContain("lbl");
+    map.setCamera({ zoom: 0.05, pan: [0, 0] });
+    expect(map.labelInView()).toBe(0);
+    expect(map.labelledIds()).toEqual([a]);
+    // hidden nodes get none, however close
+    map.applyVisibility(applySelection(graph, null, ["industry"], false, aggregates));
+    const ind = ids.findIndex((id) => id.startsWith("industry:"));
+    map.setCamera({ zoom: 2, pan: [-((ind % 40) * 100) * 2, -Math.floor(ind / 40) * 100 * 2] });
+    expect(map.labelInView()).toBe(0);
+    expect(warn).not.toHaveBeenCalled();
+  });
 });

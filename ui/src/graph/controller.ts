@@ -10,14 +10,18 @@ import type { ElementDefs } from "./elements";
 import { useFcose } from "./extensions";
 import { hopDistances } from "./hops";
 import { strategyPositionsAsync } from "./layered-async";
-import { LABEL_WIDTH_BELOW, LABEL_WIDTH_RIGHT, stylesheet, VEIL_OPACITY } from "./style";
+import { LABEL_WIDTH_BELOW, LABEL_WIDTH_RIGHT, MIN_LABEL_PX, stylesheet, VEIL_OPACITY } from "./style";
 
 /** Above this many drawn edges the map switches to cheap haystack edges without arrows. */
 const LARGE_EDGES = 600;
 /** Hover delay before neighbours are highlighted. */
 const HOVER_MS = 80;
 /** Classes of a map element its copy on the overlay carries (not `hidden`). */
-const MIRRORED = ["hover", "path", "flash", "curated", "dashed", "aggregate"];
+const MIRRORED = ["hover", "path", "flash", "curated", "dashed", "aggregate", "lbl"];
+/** Pause after the camera settles before nodes that came into view get their labels. */
+const LABEL_MS = 60;
+/** How far beyond the window (in window sizes) nodes get labels, so a short pan finds them ready. */
+const LABEL_MARGIN = 0.5;
 
 type EdgeDef = ElementDefs["edges"][number];
 
@@ -162,6 +166,7 @@ export class MapController {
   private viewportTimer: ReturnType<typeof setTimeout> | undefined;
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private hoverTimer: ReturnType<typeof setTimeout> | undefined;
+  private labelTimer: ReturnType<typeof setTimeout> | undefined;
   private quiet = 0;
   /** Nodes the last layout (or restored view) placed. */
   private placed = new Set<string>();
@@ -249,6 +254,7 @@ export class MapController {
     });
     cy.on("viewport", () => {
       if (this.veilShown) this.top.viewport({ zoom: cy.zoom(), pan: cy.pan() });
+      this.scheduleLabels();
       clearTimeout(this.viewportTimer);
       this.viewportTimer = setTimeout(() => this.events.onViewport(), 300);
     });
@@ -360,6 +366,47 @@ export class MapController {
     });
   }
 
+  /** Give labels to the nodes that came into view, once the camera has been still for a moment. */
+  private scheduleLabels(): void {
+    clearTimeout(this.labelTimer);
+    this.labelTimer = setTimeout(() => {
+      if (!this.cy.destroyed()) this.labelInView();
+    }, LABEL_MS);
+  }
+
+  /**
+   * Level of detail for labels: measuring and placing a label is most of
+   * what a node costs to style and draw, and on the whole map at its fitted
+   * zoom no label is legible (below `MIN_LABEL_PX` on screen). So a node
+   * gets its label (class `lbl`) only once it is drawn in or near the window
+   * at a zoom where its label shows, and keeps it. Returns how many nodes
+   * got one.
+   */
+  labelInView(): number {
+    const cy = this.cy;
+    const z = cy.zoom();
+    const ext = cy.extent();
+    const mx = ext.w * LABEL_MARGIN;
+    const my = ext.h * LABEL_MARGIN;
+    const fresh: NodeSingular[] = [];
+    cy.nodes().forEach((n) => {
+      if (n.hasClass("lbl") || n.hasClass("hidden")) return;
+      if ((n.data("fontSize") as number) * z < MIN_LABEL_PX) return;
+      const p = n.position();
+      if (p.x < ext.x1 - mx || p.x > ext.x2 + mx || p.y < ext.y1 - my || p.y > ext.y2 + my) return;
+      fresh.push(n);
+    });
+    if (fresh.length === 0) return 0;
+    cy.batch(() => cy.collection(fresh as unknown as cytoscape.CollectionArgument).addClass("lbl"));
+    this.mirror(fresh.map((n) => n.id()));
+    return fresh.length;
+  }
+
+  /** Ids of the nodes that have their label (test accessor). */
+  labelledIds(): string[] {
+    return this.cy.nodes(".lbl").map((n) => n.id());
+  }
+
   /** Move the overlay copies to where their nodes are. */
   private syncCopyPositions(): void {
     const top = this.top;
@@ -419,6 +466,7 @@ export class MapController {
     this.hovered = new Set();
     this.syncOverlay();
     this.quiet--;
+    this.scheduleLabels();
   }
 
   /** Add the waiting edges that `v` shows. */
@@ -473,6 +521,7 @@ export class MapController {
       this.large = large;
       this.restyle();
     }
+    this.scheduleLabels();
   }
 
   private restyle(): void {
@@ -551,6 +600,7 @@ export class MapController {
     });
     this.syncCopyPositions();
     this.fit();
+    this.scheduleLabels();
   }
 
   private runLayout(eles: cytoscape.CollectionReturnValue, opts: cytoscape.LayoutOptions): Promise<void> {
@@ -559,6 +609,7 @@ export class MapController {
       const l = eles.layout(opts);
       l.one("layoutstop", () => {
         this.syncCopyPositions();
+        this.scheduleLabels();
         resolve();
       });
       l.run();
@@ -587,6 +638,7 @@ export class MapController {
         }
       }
     });
+    this.scheduleLabels();
     this.syncCopyPositions();
     return placed;
   }
@@ -871,6 +923,7 @@ export class MapController {
   }
 
   destroy(): void {
+    clearTimeout(this.labelTimer);
     this.cy.destroy();
     this.top.destroy();
     this.veilEl?.remove();

@@ -9,6 +9,9 @@ export const VEIL_OPACITY = 0.9;
 
 type Sheet = cytoscape.StylesheetJsonBlock[];
 
+/** Smallest label drawn, in screen pixels (cytoscape's `min-zoomed-font-size`). */
+export const MIN_LABEL_PX = 7;
+
 /** Wrap width of labels beside nodes (layered map) and under them (other layouts); exports use the same. */
 export const LABEL_WIDTH_RIGHT = 150;
 export const LABEL_WIDTH_BELOW = 110;
@@ -25,7 +28,6 @@ export function stylesheet(labelsRight: boolean, largeGraph: boolean): Sheet {
         "border-width": 1,
         width: "data(size)",
         height: "data(size)",
-        label: "data(label)",
         "font-family": FONT_FAMILY,
         "font-size": "data(fontSize)",
         color: "#1f2933",
@@ -35,12 +37,16 @@ export function stylesheet(labelsRight: boolean, largeGraph: boolean): Sheet {
         "text-halign": labelsRight ? "right" : "center",
         "text-margin-x": labelsRight ? 4 : 0,
         "text-margin-y": labelsRight ? 0 : 3,
-        "min-zoomed-font-size": 7,
+        "min-zoomed-font-size": MIN_LABEL_PX,
         "text-outline-color": "#ffffff",
         "text-outline-width": 1.5,
         "text-outline-opacity": 0.85,
       },
     },
+    // Labels are level of detail: a node gets `lbl` (and its label) once it
+    // has been on screen at a zoom where its label is legible (see
+    // `MapController.labelInView`); until then it costs no text measuring.
+    { selector: "node.lbl", style: { label: "data(label)" } },
     { selector: "node.curated", style: { "border-style": "double", "border-width": 3 } },
     {
       selector: "edge",
