@@ -797,6 +797,16 @@ impl Session {
         Ok(self.info(added))
     }
 
+    /// One step of the library's index upkeep after an add (see
+    /// [`Store::upkeep_step`]); `false` when nothing is left to do. The app
+    /// runs it in the background, releasing the session between steps.
+    pub fn upkeep_step(&mut self) -> Result<bool> {
+        match self.store.as_mut() {
+            Some(store) => Ok(store.upkeep_step()?),
+            None => Ok(false),
+        }
+    }
+
     /// Replace the map with a plan read from `bytes`. The new graph is built
     /// first; if the text cannot be read the session (and its database) stay
     /// exactly as they were. The database is replaced atomically.

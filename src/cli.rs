@@ -443,6 +443,9 @@ pub fn run(env: &mut Env, cli: Cli, w: &mut dyn Write) -> Result<()> {
                     ),
                 )?;
             }
+            store
+                .upkeep()
+                .with_context(|| format!("cannot tidy the search index of {}", path.display()))?;
         }
         Cmd::Docs { db } => {
             let store = env.store(&db)?;

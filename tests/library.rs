@@ -198,6 +198,59 @@ fn search_within_a_document_sees_only_that_document() {
 }
 
 #[test]
+fn index_upkeep_after_adds_merges_segments_and_keeps_every_answer() {
+    let dir = common::tmp("library");
+    let db = dir.path().join("lib.db");
+    Store::write(&db, &shipped()).unwrap();
+    let mut store = Store::open(&db).unwrap();
+    for i in 0..6 {
+        let g = build(generated_document(i).as_bytes(), &format!("g{i}.txt"));
+        store.add_document(&g).unwrap();
+    }
+    let raw = rusqlite::Connection::open(&db).unwrap();
+    let segments = |table: &str| -> i64 {
+        raw.query_row(
+            &format!("SELECT count(DISTINCT segid) FROM {table}_idx"),
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    // adds leave merging to the upkeep: one new segment per add at least
+    let before = segments("passages_fts");
+    assert!(before >= 7, "{before} segments");
+    let automerge: i64 = raw
+        .query_row(
+            "SELECT v FROM passages_fts_config WHERE k = 'automerge'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(automerge, 0);
+    let queries = ["发", "创新", "高质量发展", "祥符荡", "鲸鲨"];
+    let answers = |store: &Store| {
+        queries
+            .iter()
+            .map(|q| {
+                (
+                    store.search(q, 500).unwrap(),
+                    store.search_in("d4", q, 500).unwrap(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let asked = answers(&store);
+    assert!(!asked[0].0.is_empty() && !asked[0].1.is_empty());
+    // upkeep finds work, does it step by step, then finds none
+    assert!(store.upkeep_step().unwrap());
+    store.upkeep().unwrap();
+    assert!(!store.upkeep_step().unwrap());
+    let after = segments("passages_fts");
+    assert!(after < before, "{before} → {after} segments");
+    assert_eq!(answers(&store), asked);
+}
+
+#[test]
 fn a_failed_add_leaves_the_database_byte_identical() {
     let dir = common::tmp("library");
     let db = dir.path().join("lib.db");

@@ -280,7 +280,34 @@ fn import_path(app: &AppHandle, path: &Path) -> Res<Overview> {
         .as_mut()
         .ok_or_else(|| ApiError::new(ErrorCode::NoGraph, "the map is still loading"))?;
     s.add_document(&bytes, &name, &mut progress_emitter(app))?;
-    Ok(s.overview())
+    let overview = s.overview();
+    drop(guard);
+    upkeep_in_background(app);
+    Ok(overview)
+}
+
+/// The library's search-index upkeep after an import (see
+/// `Session::upkeep_step`), step by step off the UI thread. The session is
+/// free between steps, so a query waits for one step at most.
+fn upkeep_in_background(app: &AppHandle) {
+    let slot = app.state::<AppState>().session.clone();
+    tauri::async_runtime::spawn_blocking(move || loop {
+        let more = match slot.lock() {
+            Ok(mut guard) => match guard.as_mut().map(Session::upkeep_step) {
+                Some(Ok(more)) => more,
+                Some(Err(e)) => {
+                    eprintln!("planmap: search-index upkeep stopped: {e}");
+                    false
+                }
+                None => false,
+            },
+            Err(_) => false,
+        };
+        if !more {
+            break;
+        }
+        std::thread::yield_now();
+    });
 }
 
 /// File → Open: pick a plan file and import it.
