@@ -45,30 +45,45 @@ fn stats(mut v: Vec<f64>) -> String {
 }
 
 fn rss_kib(name: &str) -> u64 {
-    let mut total = 0;
+    // the newest process of that name: instances of the launch loop that
+    // have not exited yet are not this session's
+    let mut newest: Option<(u64, u64)> = None;
     if let Ok(rd) = std::fs::read_dir("/proc") {
         for e in rd.flatten() {
             let p = e.path();
             let Ok(comm) = std::fs::read_to_string(p.join("comm")) else {
                 continue;
             };
-            if comm.trim().starts_with(name) {
-                if let Ok(st) = std::fs::read_to_string(p.join("status")) {
-                    for l in st.lines() {
-                        if let Some(kb) = l.strip_prefix("VmRSS:") {
-                            total += kb
-                                .trim()
-                                .trim_end_matches("kB")
-                                .trim()
-                                .parse::<u64>()
-                                .unwrap_or(0);
-                        }
-                    }
-                }
+            if !comm.trim().starts_with(name) {
+                continue;
+            }
+            // field 22 of /proc/<pid>/stat, counted after the `(comm)` field
+            let started = std::fs::read_to_string(p.join("stat"))
+                .ok()
+                .and_then(|st| {
+                    st.rsplit_once(')')
+                        .and_then(|(_, rest)| rest.split_whitespace().nth(19)?.parse::<u64>().ok())
+                })
+                .unwrap_or(0);
+            let rss = std::fs::read_to_string(p.join("status"))
+                .ok()
+                .and_then(|st| {
+                    st.lines().find_map(|l| {
+                        l.strip_prefix("VmRSS:")?
+                            .trim()
+                            .trim_end_matches("kB")
+                            .trim()
+                            .parse::<u64>()
+                            .ok()
+                    })
+                })
+                .unwrap_or(0);
+            if newest.map_or(true, |(t, _)| started >= t) {
+                newest = Some((started, rss));
             }
         }
     }
-    total
+    newest.map_or(0, |(_, rss)| rss)
 }
 
 /// Unix time (ms) at which the newest process named `name` started, from
