@@ -393,10 +393,41 @@ async fn measure() -> R<()> {
         "  phases (median ms from the click): {}",
         phase_medians(&filter_ph)
     );
-    println!("goal trace (pick → map updated): {}", stats(trace));
+    println!(
+        "goal trace, back to back (pick → map updated, the next pick as soon as it is painted): {}",
+        stats(trace)
+    );
     println!(
         "  phases (median ms from the pick): {}",
         phase_medians(&trace_ph)
+    );
+    // the same traces one at a time, as a reader picks goals: each starts
+    // once the last one's camera flight (300 ms after its paint) is over and
+    // the labels it brought into view are placed
+    let goals = app
+        .js("return [...document.querySelector('#goal-picker').options].map(o=>o.value).filter(v=>v)")
+        .await?;
+    let mut idle = Vec::new();
+    let mut idle_ph = Vec::new();
+    for g in goals.as_array().cloned().unwrap_or_default().iter().take(20) {
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        idle.push(
+            op(
+                &app,
+                "const s=document.querySelector('#goal-picker'); s.value=arguments[0]; s.dispatchEvent(new Event('change')); ",
+                vec![g.clone()],
+            )
+            .await?,
+        );
+        idle_ph.push(last_phases(&app).await?);
+    }
+    println!(
+        "goal trace, one at a time (pick → map updated, 800 ms after the last): {}",
+        stats(idle)
+    );
+    println!(
+        "  phases (median ms from the pick): {}",
+        phase_medians(&idle_ph)
     );
     println!(
         "search (input → results shown, excluding the 150 ms debounce): {}",
