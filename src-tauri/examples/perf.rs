@@ -409,7 +409,13 @@ async fn measure() -> R<()> {
         .await?;
     let mut idle = Vec::new();
     let mut idle_ph = Vec::new();
-    for g in goals.as_array().cloned().unwrap_or_default().iter().take(20) {
+    for g in goals
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .take(20)
+    {
         tokio::time::sleep(Duration::from_millis(800)).await;
         idle.push(
             op(
