@@ -826,23 +826,23 @@ impl Store {
     /// does, in the background after an import). Searches answer the same
     /// before and after; only their speed depends on it.
     pub fn upkeep_step(&mut self) -> Result<bool> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let worked = merge_step(&tx)?;
-        tx.commit()?;
-        Ok(worked)
+        Ok(self.merge_steps(1)? > 0)
     }
 
     /// Index upkeep to the end in one transaction (one commit, where steps
     /// commit each); `planmap add` runs it before it exits and `planmap
     /// scale` after each import. Returns the steps taken.
     pub fn upkeep(&mut self) -> Result<usize> {
+        self.merge_steps(usize::MAX)
+    }
+
+    /// Up to `max` merge steps in one transaction; how many found work.
+    fn merge_steps(&mut self, max: usize) -> Result<usize> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut steps = 0;
-        while merge_step(&tx)? {
+        while steps < max && merge_step(&tx)? {
             steps += 1;
         }
         tx.commit()?;

@@ -229,6 +229,16 @@ async fn last_op(app: &App) -> R<f64> {
     Ok(v.as_str().unwrap_or("").parse().unwrap_or(f64::NAN))
 }
 
+/// Trace goal `g` as a pick in the goal list does; the operation's time.
+async fn pick_goal(app: &App, g: &Value) -> R<f64> {
+    op(
+        app,
+        "const s=document.querySelector('#goal-picker'); s.value=arguments[0]; s.dispatchEvent(new Event('change')); ",
+        vec![g.clone()],
+    )
+    .await
+}
+
 async fn op(app: &App, script: &str, args: Vec<Value>) -> R<f64> {
     app.js("document.querySelector('#map').dataset.lastOpMs=''")
         .await?;
@@ -363,14 +373,7 @@ async fn measure() -> R<()> {
             .iter()
             .take(10)
         {
-            trace.push(
-                op(
-                    &app,
-                    "const s=document.querySelector('#goal-picker'); s.value=arguments[0]; s.dispatchEvent(new Event('change')); ",
-                    vec![g.clone()],
-                )
-                .await?,
-            );
+            trace.push(pick_goal(&app, g).await?);
             trace_ph.push(last_phases(&app).await?);
         }
         for q in ["湖", "科创", "科创走廊", "高质量发展", "嘉善"] {
@@ -417,14 +420,7 @@ async fn measure() -> R<()> {
         .take(20)
     {
         tokio::time::sleep(Duration::from_millis(800)).await;
-        idle.push(
-            op(
-                &app,
-                "const s=document.querySelector('#goal-picker'); s.value=arguments[0]; s.dispatchEvent(new Event('change')); ",
-                vec![g.clone()],
-            )
-            .await?,
-        );
+        idle.push(pick_goal(&app, g).await?);
         idle_ph.push(last_phases(&app).await?);
     }
     println!(
