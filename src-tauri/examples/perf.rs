@@ -44,46 +44,51 @@ fn stats(mut v: Vec<f64>) -> String {
     )
 }
 
-fn rss_kib(name: &str) -> u64 {
-    // the newest process of that name: instances of the launch loop that
-    // have not exited yet are not this session's
-    let mut newest: Option<(u64, u64)> = None;
-    if let Ok(rd) = std::fs::read_dir("/proc") {
-        for e in rd.flatten() {
-            let p = e.path();
-            let Ok(comm) = std::fs::read_to_string(p.join("comm")) else {
-                continue;
-            };
-            if !comm.trim().starts_with(name) {
-                continue;
-            }
-            // field 22 of /proc/<pid>/stat, counted after the `(comm)` field
-            let started = std::fs::read_to_string(p.join("stat"))
-                .ok()
-                .and_then(|st| {
-                    st.rsplit_once(')')
-                        .and_then(|(_, rest)| rest.split_whitespace().nth(19)?.parse::<u64>().ok())
-                })
-                .unwrap_or(0);
-            let rss = std::fs::read_to_string(p.join("status"))
-                .ok()
-                .and_then(|st| {
-                    st.lines().find_map(|l| {
-                        l.strip_prefix("VmRSS:")?
-                            .trim()
-                            .trim_end_matches("kB")
-                            .trim()
-                            .parse::<u64>()
-                            .ok()
-                    })
-                })
-                .unwrap_or(0);
-            if newest.map_or(true, |(t, _)| started >= t) {
-                newest = Some((started, rss));
-            }
+/// The newest process whose command name starts with `name`: its `/proc`
+/// folder and its start time (clock ticks since boot, field 22 of `stat`).
+fn newest_process(name: &str) -> Option<(PathBuf, u64)> {
+    let mut newest: Option<(PathBuf, u64)> = None;
+    for e in std::fs::read_dir("/proc").ok()?.flatten() {
+        let p = e.path();
+        let Ok(comm) = std::fs::read_to_string(p.join("comm")) else {
+            continue;
+        };
+        if !comm.trim().starts_with(name) {
+            continue;
+        }
+        let Ok(stat) = std::fs::read_to_string(p.join("stat")) else {
+            continue;
+        };
+        // fields after the ")" of the command name; starttime is field 22
+        let ticks = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(19)?.parse::<u64>().ok());
+        let Some(ticks) = ticks else {
+            continue;
+        };
+        if newest.as_ref().map_or(true, |(_, t)| ticks >= *t) {
+            newest = Some((p, ticks));
         }
     }
-    newest.map_or(0, |(_, rss)| rss)
+    newest
+}
+
+/// Resident memory (kB) of the newest process of that name: instances of the
+/// launch loop that have not exited yet are not this session's.
+fn rss_kib(name: &str) -> u64 {
+    newest_process(name)
+        .and_then(|(p, _)| std::fs::read_to_string(p.join("status")).ok())
+        .and_then(|st| {
+            st.lines().find_map(|l| {
+                l.strip_prefix("VmRSS:")?
+                    .trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+            })
+        })
+        .unwrap_or(0)
 }
 
 /// Unix time (ms) at which the newest process named `name` started, from
@@ -102,24 +107,8 @@ fn newest_start_ms(name: &str) -> Option<f64> {
         .parse()
         .ok()?;
     let boot = now - up * 1000.0;
-    let mut newest: Option<u64> = None;
-    for e in std::fs::read_dir("/proc").ok()?.flatten() {
-        let p = e.path();
-        let Ok(comm) = std::fs::read_to_string(p.join("comm")) else {
-            continue;
-        };
-        if !comm.trim().starts_with(name) {
-            continue;
-        }
-        let Ok(stat) = std::fs::read_to_string(p.join("stat")) else {
-            continue;
-        };
-        // fields after the ")" of the command name; starttime is field 22
-        let rest = stat.rsplit_once(')')?.1;
-        let ticks: u64 = rest.split_whitespace().nth(19)?.parse().ok()?;
-        newest = Some(newest.map_or(ticks, |n| n.max(ticks)));
-    }
-    Some(boot + newest? as f64 * 10.0)
+    let (_, ticks) = newest_process(name)?;
+    Some(boot + ticks as f64 * 10.0)
 }
 
 /// Medians of each phase over the recorded operations.
