@@ -34,6 +34,16 @@ fn shipped() -> GraphData {
     build_default(&BuildOptions::default()).unwrap().graph
 }
 
+/// A fresh folder holding `lib.db`, a library whose first document (d1) is
+/// the shipped plan, open.
+fn shipped_library() -> (tempfile::TempDir, PathBuf, Store) {
+    let dir = common::tmp("library");
+    let db = dir.path().join("lib.db");
+    Store::write(&db, &shipped()).unwrap();
+    let store = Store::open(&db).unwrap();
+    (dir, db, store)
+}
+
 /// The shipped plan, three fixtures of other outline styles and two
 /// generated plans.
 fn inputs() -> Vec<(String, Vec<u8>)> {
@@ -127,10 +137,7 @@ fn the_same_ids_in_two_documents_do_not_collide() {
 
 #[test]
 fn search_within_a_document_sees_only_that_document() {
-    let dir = common::tmp("library");
-    let db = dir.path().join("lib.db");
-    Store::write(&db, &shipped()).unwrap();
-    let mut store = Store::open(&db).unwrap();
+    let (dir, _, mut store) = shipped_library();
     let paren = build(&std::fs::read(fixture("paren-style.txt")).unwrap(), "p.txt");
     store.add_document(&paren).unwrap();
     let paren_text = &paren.documents[0].text;
@@ -199,10 +206,7 @@ fn search_within_a_document_sees_only_that_document() {
 
 #[test]
 fn index_upkeep_after_adds_merges_segments_and_keeps_every_answer() {
-    let dir = common::tmp("library");
-    let db = dir.path().join("lib.db");
-    Store::write(&db, &shipped()).unwrap();
-    let mut store = Store::open(&db).unwrap();
+    let (_dir, db, mut store) = shipped_library();
     for i in 0..6 {
         let g = build(generated_document(i).as_bytes(), &format!("g{i}.txt"));
         store.add_document(&g).unwrap();
@@ -301,10 +305,7 @@ fn a_failed_add_leaves_the_database_byte_identical() {
 
 #[test]
 fn an_import_writes_passages_while_the_graph_is_built_and_undoes_them_on_failure() {
-    let dir = common::tmp("library");
-    let db = dir.path().join("lib.db");
-    Store::write(&db, &shipped()).unwrap();
-    let mut store = Store::open(&db).unwrap();
+    let (_dir, db, mut store) = shipped_library();
     let before = std::fs::read(&db).unwrap();
     let text = "第一行文字\n第二行文字";
     // a build that fails, or panics, after the passages were written: nothing stays
