@@ -74,6 +74,12 @@ describe("map controller", () => {
     expect(map.veilUp()).toBe(false);
     expect(map.liftedIds()).toEqual([]);
     expect(map.snapshot().nodes.every((n) => !n.faded)).toBe(true);
+    // lifting again shows the copies put away, each once, with its classes
+    map.select(["platform:祥符荡科创绿谷"]);
+    map.applyVisibility(v);
+    expect(map.liftedIds().sort()).toEqual([...keep(v.visibleNodeIds), ...keep(v.visibleEdgeIds)].sort());
+    expect(map.overlayCopy("platform:祥符荡科创绿谷")).toMatchObject({ selected: true, classes: [] });
+    expect(map.overlayCopy("region:桐乡市")).toBeNull();
     expect(warn).not.toHaveBeenCalled();
   });
 
