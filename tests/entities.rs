@@ -136,6 +136,19 @@ fn generic_types_and_titles_are_excluded() {
 }
 
 #[test]
+fn a_quantifier_makes_a_category_not_a_name() {
+    // the same words, once after 一批 / 若干 (a category), once with a place (a name)
+    let h = hits_of("建设一批甲乙产业园区,布局若干丙丁验证中心,打造戊己甲乙产业园区。");
+    assert!(find(&h, "甲乙产业园区").is_none(), "{h:?}");
+    assert!(find(&h, "丙丁验证中心").is_none(), "{h:?}");
+    assert_eq!(
+        kind_of(&h, "戊己甲乙产业园区"),
+        Some(NodeKind::Platform),
+        "{h:?}"
+    );
+}
+
+#[test]
 fn never_panics() {
     let long: String = "推进甲乙高新区建设、".repeat(10_000);
     let mixed = "abc 中文“引号” 😀 ‘x’ (括号) ((( “““ ”””、、、等等等产业 Ω≈ç √ 𠀀𠀁 \u{0}\u{200b}";

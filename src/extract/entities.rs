@@ -90,6 +90,8 @@ struct Stop {
     exact: Vec<String>,
     contains: Vec<String>,
     bad_start: Vec<String>,
+    /// Quantifiers that make what follows a category, not a name.
+    category_before: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -1030,6 +1032,17 @@ fn suffix_hits(text: &str, doc: &Doc, cx: &Ctx, found: &mut Found) {
             }
         }
         if end <= start || s0 < start || end - start > MAX_NAME {
+            continue;
+        }
+        // 建设一批文化产业园区: after a quantifier the words name a category
+        let before: String = chars[start.saturating_sub(3)..start].iter().collect();
+        if lx
+            .f
+            .stop
+            .category_before
+            .iter()
+            .any(|q| before.ends_with(q.as_str()))
+        {
             continue;
         }
         // the core (text before the suffix) must be a name: at least two characters
