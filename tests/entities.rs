@@ -149,6 +149,15 @@ fn a_quantifier_makes_a_category_not_a_name() {
 }
 
 #[test]
+fn a_term_fused_into_a_longer_quoted_name_is_not_named_there() {
+    let h = hits_of("加快打造“北斗七星”最优营商环境。");
+    assert!(find(&h, "北斗").is_none(), "{h:?}");
+    // joined by +, the term is still named
+    let h = hits_of("推动制造业与“人工智能+”深度融合。");
+    assert_eq!(kind_of(&h, "人工智能"), Some(NodeKind::Industry), "{h:?}");
+}
+
+#[test]
 fn never_panics() {
     let long: String = "推进甲乙高新区建设、".repeat(10_000);
     let mixed = "abc 中文“引号” 😀 ‘x’ (括号) ((( “““ ”””、、、等等等产业 Ω≈ç √ 𠀀𠀁 \u{0}\u{200b}";

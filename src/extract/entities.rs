@@ -906,6 +906,13 @@ fn lexicon_hits(lex_matches: &[(usize, usize, usize)], doc: &Doc, found: &mut Fo
         }
         let quoted =
             s0 > 0 && chars[s0 - 1] == '“' && chars.get(e0) == Some(&'”') && !term.starts_with('“');
+        // a word fused into a longer quoted name (北斗 in “北斗七星”营商环境, 大数据 in
+        // “三医大数据中心”) is part of that name; one joined by + or 、 (“人工智能+”,
+        // “跨境电商+海外仓”) is still named
+        let fused = (s0 > 0 && is_cjk(chars[s0 - 1])) || chars.get(e0).is_some_and(|c| is_cjk(*c));
+        if !quoted && fused && inside_quote(chars, s0, e0) {
+            continue;
+        }
         let label = if quoted {
             format!("“{term}”")
         } else {
@@ -1104,6 +1111,19 @@ fn suffix_hits(text: &str, doc: &Doc, cx: &Ctx, found: &mut Found) {
         }
         found.add(k, name, Src::Suffix);
     }
+}
+
+/// Whether `[s0, e0)` lies inside one quoted text “…” (of at most 20
+/// characters either way), without filling it.
+fn inside_quote(chars: &[char], s0: usize, e0: usize) -> bool {
+    let open = (s0.saturating_sub(20)..s0)
+        .rev()
+        .find(|&i| matches!(chars[i], '“' | '”' | '\n'))
+        .is_some_and(|i| chars[i] == '“');
+    let close = (e0..(e0 + 20).min(chars.len()))
+        .find(|&i| matches!(chars[i], '“' | '”' | '\n'))
+        .is_some_and(|i| chars[i] == '”');
+    open && close
 }
 
 /// Adjacent quoted segments filling `[start, end)` exactly.
