@@ -118,12 +118,32 @@ async fn steps(app: &mut App, total: usize, g: &planmap::GraphData, data: &Path)
         })
         .map(|n| n.id.clone())
         .ok_or("no entity of 海宁市")?;
-    assert_eq!(app.probe(&other).await?, "visible");
-    app.click_js("[data-county=\"嘉善县\"]").await?;
-    let n = app.settle(all).await?;
+    // each WebDriver call says what it was doing when it fails
+    let at = |what: &'static str| move |e: Box<dyn std::error::Error>| format!("{what}: {e}");
+    assert_eq!(
+        app.probe(&other)
+            .await
+            .map_err(at("probing before the filter"))?,
+        "visible"
+    );
+    app.click_js("[data-county=\"嘉善县\"]")
+        .await
+        .map_err(at("clicking 嘉善县"))?;
+    let n = app
+        .settle(all)
+        .await
+        .map_err(at("waiting for the filter"))?;
     assert!(n < all, "filtering to 嘉善县 hides elements ({n} of {all})");
-    assert_eq!(app.probe("platform:祥符荡科创绿谷").await?, "visible");
-    let gone = app.probe(&other).await?;
+    assert_eq!(
+        app.probe("platform:祥符荡科创绿谷")
+            .await
+            .map_err(at("probing after the filter"))?,
+        "visible"
+    );
+    let gone = app
+        .probe(&other)
+        .await
+        .map_err(at("probing the other county"))?;
     assert!(gone == "faded" || gone == "hidden", "{other} is {gone}");
     app.shot("county-jiashan").await?;
     println!("e2e: 嘉善县 filter shows {n} nodes; {other} is {gone}");
