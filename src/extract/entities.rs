@@ -1113,17 +1113,12 @@ fn suffix_hits(text: &str, doc: &Doc, cx: &Ctx, found: &mut Found) {
     }
 }
 
-/// Whether `[s0, e0)` lies inside one quoted text “…” (of at most 20
-/// characters either way), without filling it.
+/// Whether `[s0, e0)` lies inside one quoted text “…” (opened at most 20
+/// characters before it, in the same clause).
 fn inside_quote(chars: &[char], s0: usize, e0: usize) -> bool {
-    let open = (s0.saturating_sub(20)..s0)
-        .rev()
-        .find(|&i| matches!(chars[i], '“' | '”' | '\n'))
-        .is_some_and(|i| chars[i] == '“');
-    let close = (e0..(e0 + 20).min(chars.len()))
-        .find(|&i| matches!(chars[i], '“' | '”' | '\n'))
-        .is_some_and(|i| chars[i] == '”');
-    open && close
+    match_left(chars, s0, &['“'], &['”'], 20)
+        .and_then(|open| match_right(chars, open, &['”'], 40))
+        .is_some_and(|close| close >= e0)
 }
 
 /// Adjacent quoted segments filling `[start, end)` exactly.
