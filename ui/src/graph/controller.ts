@@ -362,8 +362,8 @@ export class MapController {
       }
       if (show.length) {
         setVisibility(top, all(show), "visible");
-        for (const copy of show) this.putAway.delete(copy.id());
         for (const copy of show) {
+          this.putAway.delete(copy.id());
           const el = cy.getElementById(copy.id());
           if (el.nonempty() && el.isNode()) moveTo(copy as NodeSingular, (el as NodeSingular).position());
         }
