@@ -35,13 +35,18 @@ fn shipped() -> GraphData {
 }
 
 /// A fresh folder holding `lib.db`, a library whose first document (d1) is
-/// the shipped plan, open.
-fn shipped_library() -> (tempfile::TempDir, PathBuf, Store) {
+/// `first`, open.
+fn library_with(first: &GraphData) -> (tempfile::TempDir, PathBuf, Store) {
     let dir = common::tmp("library");
     let db = dir.path().join("lib.db");
-    Store::write(&db, &shipped()).unwrap();
+    Store::write(&db, first).unwrap();
     let store = Store::open(&db).unwrap();
     (dir, db, store)
+}
+
+/// [`library_with`] the shipped plan.
+fn shipped_library() -> (tempfile::TempDir, PathBuf, Store) {
+    library_with(&shipped())
 }
 
 /// The shipped plan, three fixtures of other outline styles and two
@@ -62,11 +67,8 @@ fn inputs() -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn each_added_document_loads_exactly_as_its_single_build() {
-    let dir = common::tmp("library");
-    let db = dir.path().join("lib.db");
     let first = shipped();
-    Store::write(&db, &first).unwrap();
-    let mut store = Store::open(&db).unwrap();
+    let (dir, db, mut store) = library_with(&first);
     let mut expected = vec![("d1".to_string(), to_json(&first))];
     for (name, bytes) in inputs() {
         let g = build(&bytes, &name);
@@ -108,11 +110,8 @@ fn each_added_document_loads_exactly_as_its_single_build() {
 
 #[test]
 fn the_same_ids_in_two_documents_do_not_collide() {
-    let dir = common::tmp("library");
-    let db = dir.path().join("lib.db");
     let g = shipped();
-    Store::write(&db, &g).unwrap();
-    let mut store = Store::open(&db).unwrap();
+    let (_dir, _, mut store) = library_with(&g);
     // the same plan again: every node id repeats
     let again = store.add_document(&g).unwrap();
     assert_eq!(again.id, "d2");
