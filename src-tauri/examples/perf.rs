@@ -218,6 +218,14 @@ async fn last_op(app: &App) -> R<f64> {
     Ok(v.as_str().unwrap_or("").parse().unwrap_or(f64::NAN))
 }
 
+/// The goal ids of the goal list, in its order.
+async fn goal_ids(app: &App) -> R<Vec<Value>> {
+    let v = app
+        .js("return [...document.querySelector('#goal-picker').options].map(o=>o.value).filter(v=>v)")
+        .await?;
+    Ok(v.as_array().cloned().unwrap_or_default())
+}
+
 /// Trace goal `g` as a pick in the goal list does; the operation's time.
 async fn pick_goal(app: &App, g: &Value) -> R<f64> {
     op(
@@ -352,16 +360,7 @@ async fn measure() -> R<()> {
             )
             .await?;
         }
-        let goals = app
-            .js("return [...document.querySelector('#goal-picker').options].map(o=>o.value).filter(v=>v)")
-            .await?;
-        for g in goals
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
-            .iter()
-            .take(10)
-        {
+        for g in goal_ids(&app).await?.iter().take(10) {
             trace.push(pick_goal(&app, g).await?);
             trace_ph.push(last_phases(&app).await?);
         }
@@ -396,18 +395,9 @@ async fn measure() -> R<()> {
     // the same traces one at a time, as a reader picks goals: each starts
     // once the last one's camera flight (300 ms after its paint) is over and
     // the labels it brought into view are placed
-    let goals = app
-        .js("return [...document.querySelector('#goal-picker').options].map(o=>o.value).filter(v=>v)")
-        .await?;
     let mut idle = Vec::new();
     let mut idle_ph = Vec::new();
-    for g in goals
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .take(20)
-    {
+    for g in goal_ids(&app).await?.iter().take(20) {
         tokio::time::sleep(Duration::from_millis(800)).await;
         idle.push(pick_goal(&app, g).await?);
         idle_ph.push(last_phases(&app).await?);
