@@ -698,6 +698,18 @@ impl Session {
         }
     }
 
+    /// Open an existing database and never build, replace or create one:
+    /// the part of [`Session::open_or_build`] that can run ahead of time,
+    /// silently (the app does it while its window starts). A missing or bad
+    /// database is an error here and left as it is, for `open_or_build` to
+    /// handle with its progress and notices.
+    pub fn open_existing_only(db: &Path) -> Result<Session> {
+        if !db.is_file() {
+            return Err(Error::NoGraph(db.to_path_buf()));
+        }
+        Session::open_existing(db, None)
+    }
+
     fn open_existing(db: &Path, notice: Option<String>) -> Result<Session> {
         let store = Store::open(db)?;
         Session::from_store(db, store, notice)

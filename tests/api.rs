@@ -1,7 +1,8 @@
 //! The core function behind every Tauri command (`src-tauri/src/lib.rs`), on
 //! the shipped plan: one test per command, plus the import and view paths.
 //!
-//! Index: open_default → `opens_builds_then_loads`, `corrupt_database_is_moved_aside_and_rebuilt`;
+//! Index: open_default → `opens_builds_then_loads`, `corrupt_database_is_moved_aside_and_rebuilt`,
+//! `opens_ahead_only_what_exists_and_leaves_the_rest` (the app's open at start);
 //! overview → `overview_matches_the_graph`; view_graph → `view_graph_*`;
 //! trace → `trace_*`; counties → `counties_*`; cell → `cell_*`; focus → `focus_*`;
 //! path → `path_*`; lens → `lens_*`; node_evidence / edge_evidence → `evidence_*`;
@@ -58,6 +59,30 @@ fn opens_builds_then_loads() {
     let second = Session::open_or_build(&db, &mut |_| {}).unwrap();
     assert!(!second.built);
     assert_eq!(second.session.overview().nodes, n);
+}
+
+#[test]
+fn opens_ahead_only_what_exists_and_leaves_the_rest() {
+    let (dir, db) = fresh();
+    // no database: an error, and nothing is created
+    assert!(Session::open_existing_only(&db).is_err());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    // an existing one opens as `open_or_build` opens it
+    let built = Session::open_or_build(&db, &mut |_| {}).unwrap().session;
+    let ahead = Session::open_existing_only(&db).unwrap();
+    assert_eq!(ahead.overview(), built.overview());
+    assert_eq!(ahead.view_graph(), built.view_graph());
+    drop((ahead, built));
+    // a damaged one is an error and stays as it was (open_or_build moves it aside)
+    let mut bytes = std::fs::read(&db).unwrap();
+    let mid = bytes.len() / 2;
+    for b in &mut bytes[100..mid] {
+        *b ^= 0x5a;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    assert!(Session::open_existing_only(&db).is_err());
+    assert_eq!(std::fs::read(&db).unwrap(), bytes);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
 #[test]
