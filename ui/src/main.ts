@@ -45,7 +45,12 @@ function main(): void {
   const bannerClose = h("button", { id: "error-dismiss", type: "button", class: "icon" }, "✕");
   const banner = h("div", { id: "error-banner", role: "alert", hidden: true }, h("span", { class: "banner-icon" }, "⚠"), bannerText, bannerClose);
   const chips = h("div", { id: "filter-chips", class: "chips", hidden: true });
-  const mapEl = h("div", { id: "map", "data-node-count": "0", "data-edge-count": "0", "data-total-nodes": "0" });
+  // The map draws into an element of its own: cytoscape watches every
+  // attribute of its container (for size changes) and redraws the whole map
+  // 100 ms after any of them changes, and #map's data attributes change with
+  // every operation.
+  const mapCanvas = h("div", { class: "map-canvas" });
+  const mapEl = h("div", { id: "map", "data-node-count": "0", "data-edge-count": "0", "data-total-nodes": "0" }, mapCanvas);
   const legend = h("div", { id: "legend", class: "legend", hidden: true });
   const progressBar = h("progress", { max: 1 });
   const progressText = h("span", { class: "progress-text" });
@@ -83,7 +88,7 @@ function main(): void {
       mapEl.dataset.lastOpMs = ms.toFixed(1);
     },
   });
-  const map = new MapController(mapEl, app.mapEvents());
+  const map = new MapController(mapCanvas, app.mapEvents());
   app.attach(map);
   new ResizeObserver(() => map.resize()).observe(mapEl);
 

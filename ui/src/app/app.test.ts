@@ -94,6 +94,9 @@ vi.mock("../ipc", () => ({
 
 vi.mock("../graph/controller", () => ({
   MapController: class {
+    constructor(container: HTMLElement | null) {
+      (globalThis as { mapContainer?: HTMLElement | null }).mapContainer = container;
+    }
     vis: Visibility | null = null;
     sel: string[] = [];
     setGraph() {}
@@ -199,11 +202,22 @@ describe("the app", () => {
   });
 
   it("filters to a county from the lens and back to the whole city", async () => {
+    // cytoscape redraws the whole map 100 ms after any attribute of its
+    // container changes: an operation's outputs go on #map, not on it
+    const container = (globalThis as { mapContainer?: HTMLElement | null }).mapContainer;
+    expect(container?.isConnected).toBe(true);
+    expect($("#map").contains(container!)).toBe(true);
+    const changed: (string | null)[] = [];
+    const watch = new MutationObserver((rs) => changed.push(...rs.map((r) => r.attributeName)));
+    watch.observe(container!, { attributes: true });
     $("#map").dataset.lastOpMs = "";
     $('[data-county="嘉善县"]').dispatchEvent(new MouseEvent("click", { bubbles: true }));
     const sel = jiashanSelection();
     await until(() => mapData().nodeCount === String(sel.nodes.length));
     await until(() => Number.isFinite(parseFloat(mapData().lastOpMs ?? "")));
+    changed.push(...watch.takeRecords().map((r) => r.attributeName));
+    watch.disconnect();
+    expect(changed).toEqual([]);
     expect(probe("platform:祥符荡科创绿谷")).toBe("visible");
     expect(probe("region:桐乡市")).toBe("faded");
     expect($("#filter-chips").textContent).toContain("嘉善县");
