@@ -42,6 +42,17 @@ fn code<T: std::fmt::Debug>(r: planmap::Result<T>) -> ErrorCode {
     ApiError::from(r.expect_err("expected an error")).code
 }
 
+/// Scramble the first half of database `db` (past its header); the damaged bytes.
+fn damage(db: &std::path::Path) -> Vec<u8> {
+    let mut bytes = std::fs::read(db).unwrap();
+    let mid = bytes.len() / 2;
+    for b in &mut bytes[100..mid] {
+        *b ^= 0x5a;
+    }
+    std::fs::write(db, &bytes).unwrap();
+    bytes
+}
+
 const XFD: &str = "platform:祥符荡科创绿谷";
 
 #[test]
@@ -74,12 +85,7 @@ fn opens_ahead_only_what_exists_and_leaves_the_rest() {
     assert_eq!(ahead.view_graph(), built.view_graph());
     drop((ahead, built));
     // a damaged one is an error and stays as it was (open_or_build moves it aside)
-    let mut bytes = std::fs::read(&db).unwrap();
-    let mid = bytes.len() / 2;
-    for b in &mut bytes[100..mid] {
-        *b ^= 0x5a;
-    }
-    std::fs::write(&db, &bytes).unwrap();
+    let bytes = damage(&db);
     assert!(Session::open_existing_only(&db).is_err());
     assert_eq!(std::fs::read(&db).unwrap(), bytes);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
@@ -89,12 +95,7 @@ fn opens_ahead_only_what_exists_and_leaves_the_rest() {
 fn corrupt_database_is_moved_aside_and_rebuilt() {
     let (dir, db) = fresh();
     drop(Session::open_or_build(&db, &mut |_| {}).unwrap());
-    let mut bytes = std::fs::read(&db).unwrap();
-    let mid = bytes.len() / 2;
-    for b in &mut bytes[100..mid] {
-        *b ^= 0x5a;
-    }
-    std::fs::write(&db, &bytes).unwrap();
+    let bytes = damage(&db);
     let opened = Session::open_or_build(&db, &mut |_| {}).unwrap();
     assert!(opened.built);
     let notice = opened.session.overview().notice.expect("a notice");
