@@ -239,6 +239,9 @@ async fn steps(app: &mut App, total: usize, g: &planmap::GraphData, data: &Path)
     let traced = app.settle(all).await?;
     assert!(traced < all, "a trace fades the rest ({traced} of {all})");
     assert_eq!(app.probe(&goal).await?, "visible");
+    // the camera flies to the trace after its first frame (300 ms); the
+    // lifted nodes are named once it rests
+    tokio::time::sleep(Duration::from_millis(800)).await;
     app.shot("trace").await?;
     println!("e2e: trace of {goal} shows {traced} nodes");
 

@@ -90,7 +90,7 @@ describe("map controller", () => {
     map.setPath(["platform:祥符荡科创绿谷"], []);
     map.setPositions([{ id: "platform:祥符荡科创绿谷", x: 123, y: 45 }]);
     const copy = map.overlayCopy("platform:祥符荡科创绿谷")!;
-    expect(copy).toEqual({ selected: true, classes: ["path"], x: 123, y: 45 });
+    expect(copy).toMatchObject({ selected: true, classes: ["path"], x: 123, y: 45 });
     map.setPath([], []);
     expect(map.overlayCopy("platform:祥符荡科创绿谷")!.classes).toEqual([]);
     expect(map.overlayCopy("region:桐乡市")).toBeNull();
@@ -244,4 +244,57 @@ describe("map controller", () => {
     expect(map.labelInView()).toBe(0);
     expect(warn).not.toHaveBeenCalled();
   });
+
+  it("names what a filter lifts when the map's own labels are too small to read, and takes the names away with the filter", async () => {
+    map.applyVisibility(applySelection(graph, null, [], false, aggregates));
+    await map.layout({ name: "strategy" });
+    // the whole plan fitted into a 1000 × 700 window: no label is legible
+    const view = { w: 1000, h: 700 };
+    const pos = map.positions();
+    const xs = pos.map((p) => p.x);
+    const ys = pos.map((p) => p.y);
+    const [x1, x2, y1, y2] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const zoom = Math.min((view.w - 60) / (x2 - x1), (view.h - 60) / (y2 - y1));
+    map.setCamera({ zoom, pan: [30 - x1 * zoom, 30 - y1 * zoom] });
+    expect(map.labelInView()).toBe(0);
+    expect(map.nameLifted(view)).toBe(0); // no filter, no names
+
+    const v = applySelection(graph, jiashanSelection(), [], false, aggregates);
+    map.applyVisibility(v);
+    const n = map.nameLifted(view);
+    const named = map.namedIds();
+    expect(n).toBe(named.length);
+    expect(n).toBeGreaterThan(10);
+    const lifted = new Set(map.liftedIds());
+    const full = new Map(graph.nodes.map((g) => [g.id, g.label]));
+    for (const id of named) {
+      expect(lifted.has(id), id).toBe(true);
+      const copy = map.overlayCopy(id)!;
+      expect(copy.classes).toContain("plbl");
+      // a short label, legible on screen whatever the zoom
+      expect(full.get(id)!.startsWith(copy.label.replace(/…$/, ""))).toBe(true);
+      expect(Array.from(copy.label).length).toBeLessThanOrEqual(11);
+      expect(copy.fontSize * zoom).toBeCloseTo(11, 5);
+    }
+    // the platform the issue names is among them, and nothing under the veil is
+    expect(named).toContain("platform:祥符荡科创绿谷");
+    expect(named.some((id) => v.fadedIds.has(id))).toBe(false);
+    // the map's own elements are untouched
+    expect(map.labelledIds()).toEqual([]);
+
+    // zoomed in far enough for the map's labels, those nodes are not named twice
+    const at = pos.find((p) => p.id === "platform:祥符荡科创绿谷")!;
+    map.setCamera({ zoom: 2, pan: [-at.x * 2, -at.y * 2] }); // (the headless window is 1 px wide)
+    map.labelInView();
+    map.nameLifted(view);
+    expect(map.labelledIds()).toContain("platform:祥符荡科创绿谷");
+    expect(map.namedIds()).not.toContain("platform:祥符荡科创绿谷");
+    expect(map.overlayCopy("platform:祥符荡科创绿谷")!.classes).not.toContain("plbl");
+
+    // the filter goes, and so do the names
+    map.applyVisibility(applySelection(graph, null, [], false, aggregates));
+    expect(map.nameLifted(view)).toBe(0);
+    expect(map.namedIds()).toEqual([]);
+    expect(warn).not.toHaveBeenCalled();
+  }, 30000);
 });

@@ -7,9 +7,11 @@ import type { EdgeSnapshot, MapSnapshot, NodeSnapshot } from "../export/scene";
 import type { Visibility } from "../filters/visibility";
 import type { Camera, LayoutName } from "../views/viewstate";
 import type { ElementDefs } from "./elements";
+import { mapLabel } from "./kinds";
 import { useFcose } from "./extensions";
 import { hopDistances } from "./hops";
 import { strategyPositionsAsync } from "./layered-async";
+import { labelRect, placeLabels, PLACED_LABEL_PX, type LabelCandidate, type Rect } from "./placement";
 import { LABEL_WIDTH_BELOW, LABEL_WIDTH_RIGHT, MIN_LABEL_PX, stylesheet, VEIL_OPACITY } from "./style";
 
 /** Above this many drawn edges the map switches to cheap haystack edges without arrows. */
@@ -18,6 +20,8 @@ const LARGE_EDGES = 600;
 const HOVER_MS = 80;
 /** Classes of a map element its copy on the overlay carries (not `hidden`). */
 const MIRRORED = ["hover", "path", "flash", "curated", "dashed", "aggregate", "lbl"];
+/** Longest name a lifted node gets on the overlay (see `nameLifted`); the reader shows the whole. */
+const PLACED_LABEL_CHARS = 10;
 /** Pause after the camera settles before nodes that came into view get their labels. */
 const LABEL_MS = 60;
 /** How far beyond the window (in window sizes) nodes get labels, so a short pan finds them ready. */
@@ -55,6 +59,11 @@ function skipFirstStyleTriggers(cy: Core): void {
     return orig.call(this, ele, ...rest);
   };
   proto.planmapFresh = true;
+}
+
+/** The name a lifted node gets on the overlay: its label, cut short. */
+function mapLabelShort(full: string): string {
+  return mapLabel(full ?? "", PLACED_LABEL_CHARS);
 }
 
 /** Put a node at `p` unless it is there already (a move invalidates its bounds and edges). */
@@ -196,6 +205,8 @@ export class MapController {
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private hoverTimer: ReturnType<typeof setTimeout> | undefined;
   private labelTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Counts `scheduleLabels` calls (a newer one cancels an older's naming). */
+  private labelRun = 0;
   private quiet = 0;
   /** Nodes the last layout (or restored view) placed. */
   private placed = new Set<string>();
@@ -220,6 +231,9 @@ export class MapController {
    * geometry (label extents, bounds, edge ends) valid.
    */
   private putAway = new Set<string>();
+  /** Overlay copies named by `nameLifted`, and the zoom they were named at. */
+  private named = new Set<string>();
+  private namedZoom = 0;
 
   /** `container` null makes a headless map (tests). */
   constructor(container: HTMLElement | null, private readonly events: MapEvents) {
@@ -386,6 +400,7 @@ export class MapController {
     const out: string[] = [];
     for (const c of MIRRORED) if (el.hasClass(c)) out.push(c);
     if (this.hovered.has(el.id())) out.push("hover");
+    if (this.named.has(el.id())) out.push("plbl");
     return [...new Set(out)];
   }
 
@@ -410,8 +425,16 @@ export class MapController {
   /** Give labels to the nodes that came into view, once the camera has been still for a moment. */
   private scheduleLabels(): void {
     clearTimeout(this.labelTimer);
+    const run = ++this.labelRun;
     this.labelTimer = setTimeout(() => {
-      if (!this.cy.destroyed()) this.labelInView();
+      if (this.cy.destroyed()) return;
+      this.labelInView();
+      // names come after the frame that shows the change, never in its way
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          if (run === this.labelRun && !this.cy.destroyed()) this.nameLifted();
+        }, 0),
+      );
     }, LABEL_MS);
   }
 
@@ -441,6 +464,69 @@ export class MapController {
     cy.batch(() => cy.collection(fresh as unknown as cytoscape.CollectionArgument).addClass("lbl"));
     this.mirror(fresh.map((n) => n.id()));
     return fresh.length;
+  }
+
+  /**
+   * Names for what a filter lifts when the camera is too far out for the
+   * map's own labels: the lifted nodes in the window get a short label at a
+   * legible size on screen (`PLACED_LABEL_PX`, on their overlay copies, class
+   * `plbl`), as many as fit without overlapping each other, another lifted
+   * node or a label the map draws anyway, in order of importance (see
+   * `placement.ts`). Runs when the camera rests; with no filter it takes the
+   * names away. `view` is the window's size (the map's own by default).
+   * Returns how many nodes are named.
+   */
+  nameLifted(view: { w: number; h: number } = { w: this.cy.width(), h: this.cy.height() }): number {
+    const cy = this.cy;
+    const top = this.top;
+    const z = cy.zoom();
+    const pan = cy.pan();
+    const side = this.labelsRight ? "right" : "below";
+    const candidates: LabelCandidate[] = [];
+    const blocked: Rect[] = [];
+    if (this.veiled) {
+      for (const id of this.lit) {
+        if (this.putAway.has(id)) continue;
+        const copy = top.getElementById(id);
+        if (copy.empty() || !copy.isNode()) continue;
+        const n = cy.getElementById(id) as NodeSingular;
+        if (n.empty() || n.hasClass("hidden")) continue;
+        const p = n.position();
+        const x = p.x * z + pan.x;
+        const y = p.y * z + pan.y;
+        const r = ((n.data("size") as number) * z) / 2;
+        if (x + r < 0 || y + r < 0 || x - r > view.w || y - r > view.h) continue;
+        const kind = n.data("kind") as LabelCandidate["kind"];
+        const size = n.data("size") as number;
+        const fs = (n.data("fontSize") as number) * z;
+        if (n.hasClass("lbl") && fs >= MIN_LABEL_PX) {
+          // the map labels it already: its node and label are in the way
+          candidates.push({ id, kind, x, y, r, text: "", size });
+          blocked.push(labelRect({ id, kind, x, y, r, text: n.data("label") as string, size }, fs, side));
+        } else {
+          candidates.push({ id, kind, x, y, r, text: mapLabelShort(n.data("full") as string), size });
+        }
+      }
+    }
+    const names = new Set(placeLabels(candidates, view, side, PLACED_LABEL_PX, blocked));
+    const same = names.size === this.named.size && [...names].every((id) => this.named.has(id));
+    if (same && (names.size === 0 || z === this.namedZoom)) return names.size;
+    top.batch(() => {
+      for (const id of this.named) if (!names.has(id)) top.getElementById(id).removeClass("plbl");
+      for (const id of names) {
+        const copy = top.getElementById(id);
+        copy.data({ plabel: mapLabelShort(copy.data("full") as string), lfs: PLACED_LABEL_PX / z, lo: 1 / z });
+        copy.addClass("plbl");
+      }
+    });
+    this.named = names;
+    this.namedZoom = z;
+    return names.size;
+  }
+
+  /** Ids of the overlay copies `nameLifted` named (test accessor). */
+  namedIds(): string[] {
+    return [...this.named];
   }
 
   /** Ids of the nodes that have their label (test accessor). */
@@ -478,6 +564,7 @@ export class MapController {
     this.cy.elements().remove();
     this.top.elements().remove();
     this.putAway = new Set();
+    this.named = new Set();
     const v = initial.visibility ?? null;
     const labelsRight = initial.layout ? initial.layout === "strategy" : this.labelsRight;
     const large = v ? v.visibleEdgeIds.size > LARGE_EDGES : this.large;
@@ -859,11 +946,13 @@ export class MapController {
   }
 
   /** The overlay copy of `id` (null when it is not lifted): what tests check. */
-  overlayCopy(id: string): { selected: boolean; classes: string[]; x?: number; y?: number } | null {
+  overlayCopy(id: string): { selected: boolean; classes: string[]; label: string; fontSize: number; x?: number; y?: number } | null {
     const c = this.top.getElementById(id);
     if (c.empty() || !c.visible()) return null;
     const p = c.isNode() ? (c as NodeSingular).position() : undefined;
-    return { selected: c.selected(), classes: [...c.classes()].sort(), ...(p ? { x: p.x, y: p.y } : {}) };
+    const label = c.isNode() ? String(c.style("label") ?? "") : "";
+    const fontSize = c.isNode() ? parseFloat(String(c.style("font-size"))) : NaN;
+    return { selected: c.selected(), classes: [...c.classes()].sort(), label, fontSize, ...(p ? { x: p.x, y: p.y } : {}) };
   }
 
   /** Ids of the elements on the map (drawn or hidden; edges waiting to show are not): what tests check. */

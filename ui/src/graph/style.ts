@@ -47,6 +47,21 @@ export function stylesheet(labelsRight: boolean, largeGraph: boolean): Sheet {
     // has been on screen at a zoom where its label is legible (see
     // `MapController.labelInView`); until then it costs no text measuring.
     { selector: "node.lbl", style: { label: "data(label)" } },
+    // A lifted node named by `MapController.nameLifted`: a short label at a
+    // legible size on screen whatever the zoom (the sizes are set per zoom).
+    {
+      selector: "node.plbl",
+      style: {
+        label: "data(plabel)",
+        "font-size": "data(lfs)",
+        "text-outline-width": 0,
+        "text-background-color": "#ffffff",
+        "text-background-opacity": 0.8,
+        "text-background-padding": "data(lo)",
+        "text-wrap": "none",
+        "min-zoomed-font-size": 0,
+      },
+    },
     { selector: "node.curated", style: { "border-style": "double", "border-width": 3 } },
     {
       selector: "edge",
