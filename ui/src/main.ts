@@ -89,6 +89,15 @@ function main(): void {
     },
   });
   const map = new MapController(mapCanvas, app.mapEvents());
+  // names on the map are not placed under the legend or the filter chips
+  map.setOccluders(() => {
+    const base = mapCanvas.getBoundingClientRect();
+    return [legend, chips]
+      .filter((el) => !el.hidden)
+      .map((el) => el.getBoundingClientRect())
+      .filter((r) => r.width > 0 && r.height > 0)
+      .map((r) => ({ x1: r.left - base.left, y1: r.top - base.top, x2: r.right - base.left, y2: r.bottom - base.top }));
+  });
   app.attach(map);
   new ResizeObserver(() => map.resize()).observe(mapEl);
 

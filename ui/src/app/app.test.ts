@@ -100,6 +100,7 @@ vi.mock("../graph/controller", () => ({
     vis: Visibility | null = null;
     sel: string[] = [];
     setGraph() {}
+    setOccluders() {}
     applyVisibility(v: Visibility) {
       this.vis = v;
     }

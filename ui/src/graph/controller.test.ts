@@ -245,7 +245,7 @@ describe("map controller", () => {
     expect(warn).not.toHaveBeenCalled();
   });
 
-  it("names what a filter lifts when the map's own labels are too small to read, and takes the names away with the filter", async () => {
+  it("names the map's most important nodes, or what a filter lifts, when the map's own labels are too small to read", async () => {
     map.applyVisibility(applySelection(graph, null, [], false, aggregates));
     await map.layout({ name: "strategy" });
     // the whole plan fitted into a 1000 × 700 window: no label is legible
@@ -257,7 +257,17 @@ describe("map controller", () => {
     const zoom = Math.min((view.w - 60) / (x2 - x1), (view.h - 60) / (y2 - y1));
     map.setCamera({ zoom, pan: [30 - x1 * zoom, 30 - y1 * zoom] });
     expect(map.labelInView()).toBe(0);
-    expect(map.nameLifted(view)).toBe(0); // no filter, no names
+    // no filter: the most important nodes are named, over the map, without the veil
+    const overview = map.nameLifted(view);
+    expect(overview).toBeGreaterThan(10);
+    expect(map.veilUp()).toBe(false);
+    const first = map.namedIds();
+    expect(first.some((id) => id.startsWith("part:"))).toBe(true);
+    expect(first.some((id) => id.startsWith("section:"))).toBe(true);
+    expect(new Set(map.liftedIds())).toEqual(new Set(first));
+    expect(map.labelledIds()).toEqual([]);
+    // the map's skeleton only: goals, strategies, parts and sections
+    expect(first.every((id) => ["goal", "strategy", "part", "section"].includes(id.split(":")[0])), first.join(" ")).toBe(true);
 
     const v = applySelection(graph, jiashanSelection(), [], false, aggregates);
     map.applyVisibility(v);
@@ -291,10 +301,17 @@ describe("map controller", () => {
     expect(map.namedIds()).not.toContain("platform:祥符荡科创绿谷");
     expect(map.overlayCopy("platform:祥符荡科创绿谷")!.classes).not.toContain("plbl");
 
-    // the filter goes, and so do the names
+    // the filter goes, and with it its names; back at the fitted zoom the overview's return
     map.applyVisibility(applySelection(graph, null, [], false, aggregates));
-    expect(map.nameLifted(view)).toBe(0);
-    expect(map.namedIds()).toEqual([]);
+    map.setCamera({ zoom, pan: [30 - x1 * zoom, 30 - y1 * zoom] });
+    expect(map.nameLifted(view)).toBe(overview);
+    expect(map.namedIds().sort()).toEqual([...first].sort());
+    expect(map.veilUp()).toBe(false);
+    // what covers the map (the legend) gets no name under it
+    map.setOccluders(() => [{ x1: 0, y1: 0, x2: view.w, y2: view.h / 2 }]);
+    map.nameLifted(view);
+    const pos2 = new Map(map.positions().map((p) => [p.id, p]));
+    for (const id of map.namedIds()) expect(pos2.get(id)!.y * zoom + (30 - y1 * zoom), id).toBeGreaterThan(view.h / 2 - 20);
     expect(warn).not.toHaveBeenCalled();
   }, 30000);
 });

@@ -11,7 +11,7 @@ import { mapLabel } from "./kinds";
 import { useFcose } from "./extensions";
 import { hopDistances } from "./hops";
 import { strategyPositionsAsync } from "./layered-async";
-import { labelRect, placeLabels, PLACED_LABEL_PX, type LabelCandidate, type Rect } from "./placement";
+import { labelPriority, labelRect, overviewPriority, placeLabels, PLACED_LABEL_PX, type LabelCandidate, type Rect } from "./placement";
 import { LABEL_WIDTH_BELOW, LABEL_WIDTH_RIGHT, MIN_LABEL_PX, stylesheet, VEIL_OPACITY } from "./style";
 
 /** Above this many drawn edges the map switches to cheap haystack edges without arrows. */
@@ -22,6 +22,8 @@ const HOVER_MS = 80;
 const MIRRORED = ["hover", "path", "flash", "curated", "dashed", "aggregate", "lbl"];
 /** Longest name a lifted node gets on the overlay (see `nameLifted`); the reader shows the whole. */
 const PLACED_LABEL_CHARS = 10;
+/** The kinds named over the whole map when no filter is on: its skeleton. */
+const OVERVIEW_KINDS = new Set(["goal", "strategy", "part", "section"]);
 /** Pause after the camera settles before nodes that came into view get their labels. */
 const LABEL_MS = 60;
 /** How far beyond the window (in window sizes) nodes get labels, so a short pan finds them ready. */
@@ -59,6 +61,16 @@ function skipFirstStyleTriggers(cy: Core): void {
     return orig.call(this, ele, ...rest);
   };
   proto.planmapFresh = true;
+}
+
+/** Run `f` once the next frame has been produced (a timer where there are no frames: tests). */
+function afterFrame(f: () => void): void {
+  if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(f, 0));
+  else setTimeout(f, 16);
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
 }
 
 /** The name a lifted node gets on the overlay: its label, cut short. */
@@ -234,6 +246,13 @@ export class MapController {
   /** Overlay copies named by `nameLifted`, and the zoom they were named at. */
   private named = new Set<string>();
   private namedZoom = 0;
+  /**
+   * With no filter and no hover: the nodes lifted only to carry their names
+   * (see `nameLifted`), drawn over the map without the veil.
+   */
+  private overviewNames = new Set<string>();
+  /** Whether the veil dims the map (a filter or a hover; not names alone). */
+  private veilDim = false;
 
   /** `container` null makes a headless map (tests). */
   constructor(container: HTMLElement | null, private readonly events: MapEvents) {
@@ -256,7 +275,8 @@ export class MapController {
       // under the window's toasts and panels, over the map; clicks go through to the map
       // hidden by `visibility`, not `display`: the overlay keeps its size, so
       // showing it needs no resize (which reallocates its canvases)
-      this.veilEl.style.cssText = `position:absolute;inset:0;pointer-events:none;visibility:hidden;background:rgba(255,255,255,${VEIL_OPACITY})`;
+      // the background (the veil itself) is set while a filter or a hover dims the map
+      this.veilEl.style.cssText = "position:absolute;inset:0;pointer-events:none;visibility:hidden;background:transparent";
       container.insertAdjacentElement("afterend", this.veilEl);
     }
     this.top = cytoscape({
@@ -305,6 +325,13 @@ export class MapController {
       this.unhover();
     });
     cy.on("viewport", () => {
+      // names over the whole map step aside while the camera moves (the
+      // overlay would otherwise be drawn in every frame); they come back
+      // when it rests
+      if (this.veilShown && !this.veilDim && this.veilEl) {
+        this.veilShown = false;
+        this.veilEl.style.visibility = "hidden";
+      }
       if (this.veilShown) this.top.viewport({ zoom: cy.zoom(), pan: cy.pan() });
       this.scheduleLabels();
       clearTimeout(this.viewportTimer);
@@ -346,7 +373,8 @@ export class MapController {
   private syncOverlay(): void {
     const cy = this.cy;
     const top = this.top;
-    const want = new Set([...this.lit, ...this.hovered]);
+    const named = this.veiled || this.hovered.size > 0 ? [] : this.overviewNames;
+    const want = new Set([...this.lit, ...this.hovered, ...named]);
     const adds: cytoscape.ElementDefinition[] = [];
     const edgeAdds: cytoscape.ElementDefinition[] = [];
     const hide: cytoscape.SingularElementReturnValue[] = [];
@@ -393,6 +421,11 @@ export class MapController {
       this.veilShown = shown;
       if (this.veilEl) this.veilEl.style.visibility = shown ? "visible" : "hidden";
     }
+    const dim = this.veiled || this.hovered.size > 0;
+    if (dim !== this.veilDim) {
+      this.veilDim = dim;
+      if (this.veilEl) this.veilEl.style.background = dim ? `rgba(255,255,255,${VEIL_OPACITY})` : "transparent";
+    }
   }
 
   /** The classes an element's overlay copy carries. */
@@ -430,11 +463,9 @@ export class MapController {
       if (this.cy.destroyed()) return;
       this.labelInView();
       // names come after the frame that shows the change, never in its way
-      requestAnimationFrame(() =>
-        setTimeout(() => {
-          if (run === this.labelRun && !this.cy.destroyed()) this.nameLifted();
-        }, 0),
-      );
+      afterFrame(() => {
+        if (run === this.labelRun && !this.cy.destroyed()) this.nameLifted();
+      });
     }, LABEL_MS);
   }
 
@@ -482,34 +513,50 @@ export class MapController {
     const z = cy.zoom();
     const pan = cy.pan();
     const side = this.labelsRight ? "right" : "below";
+    // a filter names what it lifts; with nothing lifted, the map's most
+    // important nodes are named (goals, strategies, parts, sections first)
+    const overview = !this.veiled && this.hovered.size === 0;
+    const pool: Iterable<string> = this.veiled
+      ? this.lit
+      : overview
+        ? cy.nodes().filter((n) => OVERVIEW_KINDS.has(n.data("kind") as string)).map((n) => n.id())
+        : [];
     const candidates: LabelCandidate[] = [];
-    const blocked: Rect[] = [];
-    if (this.veiled) {
-      for (const id of this.lit) {
-        if (this.putAway.has(id)) continue;
-        const copy = top.getElementById(id);
-        if (copy.empty() || !copy.isNode()) continue;
-        const n = cy.getElementById(id) as NodeSingular;
-        if (n.empty() || n.hasClass("hidden")) continue;
-        const p = n.position();
-        const x = p.x * z + pan.x;
-        const y = p.y * z + pan.y;
-        const r = ((n.data("size") as number) * z) / 2;
-        if (x + r < 0 || y + r < 0 || x - r > view.w || y - r > view.h) continue;
-        const kind = n.data("kind") as LabelCandidate["kind"];
-        const size = n.data("size") as number;
-        const fs = (n.data("fontSize") as number) * z;
-        if (n.hasClass("lbl") && fs >= MIN_LABEL_PX) {
-          // the map labels it already: its node and label are in the way
-          candidates.push({ id, kind, x, y, r, text: "", size });
-          blocked.push(labelRect({ id, kind, x, y, r, text: n.data("label") as string, size }, fs, side));
-        } else {
-          candidates.push({ id, kind, x, y, r, text: mapLabelShort(n.data("full") as string), size });
-        }
+    const blocked: Rect[] = [...this.occluders()];
+    for (const id of pool) {
+      if (this.veiled && (this.putAway.has(id) || top.getElementById(id).empty())) continue;
+      const n = cy.getElementById(id) as NodeSingular;
+      if (n.empty() || !n.isNode() || n.hasClass("hidden")) continue;
+      const p = n.position();
+      const x = p.x * z + pan.x;
+      const y = p.y * z + pan.y;
+      const r = ((n.data("size") as number) * z) / 2;
+      if (x + r < 0 || y + r < 0 || x - r > view.w || y - r > view.h) continue;
+      const kind = n.data("kind") as LabelCandidate["kind"];
+      const size = n.data("size") as number;
+      const fs = (n.data("fontSize") as number) * z;
+      if (n.hasClass("lbl") && fs >= MIN_LABEL_PX) {
+        // the map labels it already: its node and label are in the way
+        candidates.push({ id, kind, x, y, r, text: "", size });
+        blocked.push(labelRect({ id, kind, x, y, r, text: n.data("label") as string, size }, fs, side));
+      } else {
+        candidates.push({ id, kind, x, y, r, text: mapLabelShort(n.data("full") as string), size });
       }
     }
-    const names = new Set(placeLabels(candidates, view, side, PLACED_LABEL_PX, blocked));
-    const same = names.size === this.named.size && [...names].every((id) => this.named.has(id));
+    // over the whole map a name may cover other nodes' dots (not other names)
+    const names = new Set(
+      placeLabels(candidates, view, side, {
+        px: PLACED_LABEL_PX,
+        blocked,
+        nodesBlock: !overview,
+        priority: overview ? overviewPriority : labelPriority,
+      }),
+    );
+    const same = sameSet(names, this.named);
+    if (overview && (!sameSet(names, this.overviewNames) || (names.size > 0 && !this.veilShown))) {
+      this.overviewNames = names;
+      this.syncOverlay(); // lift the nodes to be named (and put the others away), and show them
+    }
     if (same && (names.size === 0 || z === this.namedZoom)) return names.size;
     top.batch(() => {
       for (const id of this.named) if (!names.has(id)) top.getElementById(id).removeClass("plbl");
@@ -523,6 +570,16 @@ export class MapController {
     this.namedZoom = z;
     return names.size;
   }
+
+  /**
+   * What covers the map from above (the legend, the filter chips), as
+   * rectangles in the map's pixels: no name is placed under them.
+   */
+  setOccluders(f: () => Rect[]): void {
+    this.occluders = f;
+  }
+
+  private occluders: () => Rect[] = () => [];
 
   /** Ids of the overlay copies `nameLifted` named (test accessor). */
   namedIds(): string[] {
@@ -565,6 +622,7 @@ export class MapController {
     this.top.elements().remove();
     this.putAway = new Set();
     this.named = new Set();
+    this.overviewNames = new Set();
     const v = initial.visibility ?? null;
     const labelsRight = initial.layout ? initial.layout === "strategy" : this.labelsRight;
     const large = v ? v.visibleEdgeIds.size > LARGE_EDGES : this.large;
@@ -643,6 +701,7 @@ export class MapController {
     this.quiet--;
     this.veiled = veil;
     this.lit = lit;
+    this.overviewNames = new Set(); // named again when the camera rests
     if (hide.length) for (const el of hide) this.hovered.delete(el.id());
     this.syncOverlay();
     const large = v.visibleEdgeIds.size > LARGE_EDGES;
@@ -974,7 +1033,7 @@ export class MapController {
 
   /** Whether the veil is up (a filter fades the rest, or a hover highlights a neighbourhood). */
   veilUp(): boolean {
-    return this.veilShown;
+    return this.veilShown && this.veilDim;
   }
 
   /** Elements drawn now (not hidden). */

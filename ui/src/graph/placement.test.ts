@@ -1,7 +1,7 @@
 // Label placement on its own: who gets a name when not every name fits.
 import { describe, expect, it } from "vitest";
 import type { NodeKind } from "../bindings";
-import { labelRect, placeLabels, textWidth, type LabelCandidate, type Rect } from "./placement";
+import { labelRect, overviewPriority, placeLabels, textWidth, type LabelCandidate, type Rect } from "./placement";
 
 const view = { w: 800, h: 600 };
 const node = (id: string, kind: NodeKind, x: number, y: number, text = id, size = 10): LabelCandidate => ({ id, kind, x, y, r: 4, text, size });
@@ -34,8 +34,8 @@ describe("label placement", () => {
     expect(placeLabels([edge], view, "below")).toEqual([]);
     const c = node("section:c", "section", 300, 300, "加快建设");
     const r = labelRect(c, 11, "right");
-    expect(placeLabels([c], view, "right", 11, [{ x1: r.x1 + 5, y1: r.y1, x2: r.x1 + 20, y2: r.y2 }])).toEqual([]);
-    expect(placeLabels([c], view, "right", 11, [{ x1: 0, y1: 0, x2: 10, y2: 10 }])).toEqual(["section:c"]);
+    expect(placeLabels([c], view, "right", { px: 11, blocked: [{ x1: r.x1 + 5, y1: r.y1, x2: r.x1 + 20, y2: r.y2 }] })).toEqual([]);
+    expect(placeLabels([c], view, "right", { px: 11, blocked: [{ x1: 0, y1: 0, x2: 10, y2: 10 }] })).toEqual(["section:c"]);
   });
 
   it("places many labels without overlaps, and the same ones however the input is ordered", () => {
@@ -64,6 +64,18 @@ describe("label placement", () => {
       const reversed = placeLabels([...cands].reverse(), view, side);
       expect(reversed).toEqual(placed);
     }
+  });
+
+  it("over the whole map, names may cover other nodes and parts go first", () => {
+    const goal = node("goal:a", "goal", 100, 100, "经济发展质效");
+    const part = node("part:b", "part", 100, 104, "开启高水平全面建设");
+    const dot = node("measure:c", "measure", 130, 130, "");
+    const under = node("section:d", "section", 100, 130, "加快建设长三角");
+    expect(placeLabels([goal, part], view, "right")).toEqual(["goal:a"]);
+    expect(placeLabels([goal, part], view, "right", { priority: overviewPriority })).toEqual(["part:b"]);
+    // the section's name runs over the measure's dot: only allowed when nodes do not block
+    expect(placeLabels([under, dot], view, "right")).toEqual([]);
+    expect(placeLabels([under, dot], view, "right", { nodesBlock: false })).toEqual(["section:d"]);
   });
 
   it("gives nothing to a node without text", () => {

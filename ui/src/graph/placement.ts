@@ -32,7 +32,18 @@ export interface Rect {
 /** Where labels sit: beside their node (strategy map) or under it. */
 export type LabelSide = "right" | "below";
 
-/** Which kinds are named first when not every label fits. */
+/** Over the whole map (no filter): the plan's parts first, then its goals, strategies and sections. */
+export function overviewPriority(kind: NodeKind): number {
+  switch (kind) {
+    case "part": return 0;
+    case "goal": return 1;
+    case "strategy": return 2;
+    case "section": return 3;
+    default: return 4 + labelPriority(kind);
+  }
+}
+
+/** Which kinds are named first when not every label fits (what a filter lifts). */
 export function labelPriority(kind: NodeKind): number {
   switch (kind) {
     case "goal": return 0;
@@ -110,24 +121,39 @@ class Grid {
   }
 }
 
+/** How `placeLabels` places. */
+export interface PlaceOptions {
+  /** Font size on screen (default `PLACED_LABEL_PX`). */
+  px?: number;
+  /** Rectangles no label may cross: labels the map draws anyway, panels over the map. */
+  blocked?: readonly Rect[];
+  /** Whether candidates' nodes are in the way of other labels (default true). */
+  nodesBlock?: boolean;
+  /** Which kinds go first (default `labelPriority`). */
+  priority?: (kind: NodeKind) => number;
+}
+
 /**
  * Choose which candidates get their label: in priority order, a label is
  * placed when it lies inside the view and clears every label placed before
- * it, every candidate's node and every rectangle in `blocked` (labels the map
- * draws anyway). Returns the ids placed, in the order they were placed.
+ * it, every candidate's node (unless `nodesBlock` is false) and every
+ * rectangle in `blocked`. Returns the ids placed, in the order they were
+ * placed.
  */
 export function placeLabels(
   candidates: readonly LabelCandidate[],
   view: { w: number; h: number },
   side: LabelSide,
-  px = PLACED_LABEL_PX,
-  blocked: readonly Rect[] = [],
+  opts: PlaceOptions = {},
 ): string[] {
+  const px = opts.px ?? PLACED_LABEL_PX;
+  const blocked = opts.blocked ?? [];
+  const rank = opts.priority ?? labelPriority;
   const grid = new Grid();
-  for (const c of candidates) grid.add({ x1: c.x - c.r, y1: c.y - c.r, x2: c.x + c.r, y2: c.y + c.r }, c.id);
+  if (opts.nodesBlock ?? true) for (const c of candidates) grid.add({ x1: c.x - c.r, y1: c.y - c.r, x2: c.x + c.r, y2: c.y + c.r }, c.id);
   blocked.forEach((r, i) => grid.add(r, `\u0000blocked${i}`));
   const order = [...candidates].sort(
-    (a, b) => labelPriority(a.kind) - labelPriority(b.kind) || b.size - a.size || a.y - b.y || a.x - b.x || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    (a, b) => rank(a.kind) - rank(b.kind) || b.size - a.size || a.y - b.y || a.x - b.x || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   const placed: string[] = [];
   for (const c of order) {
