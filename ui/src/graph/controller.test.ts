@@ -301,12 +301,30 @@ describe("map controller", () => {
     expect(map.namedIds()).not.toContain("platform:祥符荡科创绿谷");
     expect(map.overlayCopy("platform:祥符荡科创绿谷")!.classes).not.toContain("plbl");
 
+    // a hover names the neighbourhood it lifts, with the filter's names around it
+    map.hoverOn("region:嘉善县");
+    expect(map.nameLifted(view)).toBeGreaterThan(0);
+    expect(map.namedIds().every((id) => lifted.has(id) || map.liftedIds().includes(id))).toBe(true);
+    map.hoverOn(null);
+
     // the filter goes, and with it its names; back at the fitted zoom the overview's return
     map.applyVisibility(applySelection(graph, null, [], false, aggregates));
     map.setCamera({ zoom, pan: [30 - x1 * zoom, 30 - y1 * zoom] });
     expect(map.nameLifted(view)).toBe(overview);
     expect(map.namedIds().sort()).toEqual([...first].sort());
     expect(map.veilUp()).toBe(false);
+    // hovering a section over the whole map names its neighbourhood, under the veil's dimming
+    map.hoverOn("section:三.一");
+    expect(map.veilUp()).toBe(true);
+    expect(map.nameLifted(view)).toBeGreaterThan(1);
+    const near = new Set(map.liftedIds());
+    expect(near.has("section:三.一")).toBe(true);
+    expect(map.namedIds().every((id) => near.has(id))).toBe(true);
+    expect(map.namedIds().some((id) => id.startsWith("measure:三.一"))).toBe(true);
+    // and the overview's names return when it ends
+    map.hoverOn(null);
+    expect(map.veilUp()).toBe(false);
+    expect(map.nameLifted(view)).toBe(overview);
     // what covers the map (the legend) gets no name under it
     map.setOccluders(() => [{ x1: 0, y1: 0, x2: view.w, y2: view.h / 2 }]);
     map.nameLifted(view);

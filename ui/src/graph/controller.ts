@@ -355,12 +355,24 @@ export class MapController {
     const near = node.closedNeighborhood().filter((el) => !el.hasClass("hidden"));
     this.hovered = new Set(near.map((el) => el.id()));
     this.syncOverlay();
+    this.scheduleLabels(); // names for the neighbourhood
   }
 
   private unhover(): void {
     if (this.hovered.size === 0) return;
     this.hovered = new Set();
     this.syncOverlay();
+    this.scheduleLabels();
+  }
+
+  /** Highlight node `id`'s neighbourhood as a resting mouse does; `null` ends it. */
+  hoverOn(id: string | null): void {
+    if (id === null) {
+      this.unhover();
+      return;
+    }
+    const n = this.cy.getElementById(id);
+    if (n.nonempty() && n.isNode()) this.hover(n as NodeSingular);
   }
 
   /**
@@ -515,16 +527,17 @@ export class MapController {
     const side = this.labelsRight ? "right" : "below";
     // a filter names what it lifts; with nothing lifted, the map's most
     // important nodes are named (goals, strategies, parts, sections first)
+    // (a hover names the neighbourhood it lifts, over a filter's names)
     const overview = !this.veiled && this.hovered.size === 0;
-    const pool: Iterable<string> = this.veiled
-      ? this.lit
-      : overview
-        ? cy.nodes().filter((n) => OVERVIEW_KINDS.has(n.data("kind") as string)).map((n) => n.id())
-        : [];
+    const pool: Iterable<string> = overview
+      ? cy.nodes().filter((n) => OVERVIEW_KINDS.has(n.data("kind") as string)).map((n) => n.id())
+      : this.hovered.size > 0
+        ? [...this.hovered, ...this.lit]
+        : this.lit;
     const candidates: LabelCandidate[] = [];
     const blocked: Rect[] = [...this.occluders()];
     for (const id of pool) {
-      if (this.veiled && (this.putAway.has(id) || top.getElementById(id).empty())) continue;
+      if (!overview && (this.putAway.has(id) || top.getElementById(id).empty())) continue;
       const n = cy.getElementById(id) as NodeSingular;
       if (n.empty() || !n.isNode() || n.hasClass("hidden")) continue;
       const p = n.position();
