@@ -510,14 +510,16 @@ export class MapController {
   }
 
   /**
-   * Names for what a filter lifts when the camera is too far out for the
-   * map's own labels: the lifted nodes in the window get a short label at a
-   * legible size on screen (`PLACED_LABEL_PX`, on their overlay copies, class
-   * `plbl`), as many as fit without overlapping each other, another lifted
-   * node or a label the map draws anyway, in order of importance (see
-   * `placement.ts`). Runs when the camera rests; with no filter it takes the
-   * names away. `view` is the window's size (the map's own by default).
-   * Returns how many nodes are named.
+   * Names where the camera is too far out for the map's own labels: nodes in
+   * the window get a short label at a legible size on screen
+   * (`PLACED_LABEL_PX`, on their overlay copies, class `plbl`), as many as
+   * fit without overlapping each other, a label the map draws anyway or a
+   * panel over the map (`setOccluders`), in order of importance (see
+   * `placement.ts`). What is named: what a hover and a filter lift (names
+   * then keep off lifted nodes too); with neither, the plan's skeleton
+   * (`OVERVIEW_KINDS`, lifted for the purpose without the veil). Runs when
+   * the camera rests, after the frame. `view` is the window's size (the
+   * map's own by default). Returns how many nodes are named.
    */
   nameLifted(view: { w: number; h: number } = { w: this.cy.width(), h: this.cy.height() }): number {
     const cy = this.cy;
@@ -525,9 +527,9 @@ export class MapController {
     const z = cy.zoom();
     const pan = cy.pan();
     const side = this.labelsRight ? "right" : "below";
-    // a filter names what it lifts; with nothing lifted, the map's most
-    // important nodes are named (goals, strategies, parts, sections first)
-    // (a hover names the neighbourhood it lifts, over a filter's names)
+    // a hover names the neighbourhood it lifts (before a filter's), a filter
+    // what it lifts; with neither, the skeleton: parts first, then goals,
+    // strategies and sections
     const overview = !this.veiled && this.hovered.size === 0;
     const pool: Iterable<string> = overview
       ? cy.nodes().filter((n) => OVERVIEW_KINDS.has(n.data("kind") as string)).map((n) => n.id())
