@@ -527,7 +527,7 @@ export class MapController {
     const z = cy.zoom();
     const pan = cy.pan();
     const side = this.labelsRight ? "right" : "below";
-    // a hover names the neighbourhood it lifts (before a filter's), a filter
+    // a hover names the neighbourhood it lifts (with a filter's), a filter
     // what it lifts; with neither, the skeleton: parts first, then goals,
     // strategies and sections
     const overview = !this.veiled && this.hovered.size === 0;
