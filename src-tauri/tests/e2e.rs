@@ -89,6 +89,11 @@ async fn steps(app: &mut App, total: usize, g: &planmap::GraphData, data: &Path)
     // 1. opens on the shipped plan, building the database on first start
     app.wait_js("the map", "return document.body.dataset.ready === '1'", 90)
         .await?;
+    // too far out for the map's labels: the plan's parts are named instead
+    assert!(
+        app.named("part:一", 5).await?,
+        "the first part is named over the whole map"
+    );
     app.shot("open").await?;
     let shown_total: usize = app
         .js("return document.querySelector('#map').dataset.totalNodes")
@@ -145,6 +150,12 @@ async fn steps(app: &mut App, total: usize, g: &planmap::GraphData, data: &Path)
         .await
         .map_err(at("probing the other county"))?;
     assert!(gone == "faded" || gone == "hidden", "{other} is {gone}");
+    // what the filter keeps is named; what it fades is not
+    assert!(
+        app.named("platform:祥符荡科创绿谷", 5).await?,
+        "祥符荡科创绿谷 is named under the filter"
+    );
+    assert!(!app.named(&other, 0).await?, "{other} is faded, not named");
     app.shot("county-jiashan").await?;
     println!("e2e: 嘉善县 filter shows {n} nodes; {other} is {gone}");
 

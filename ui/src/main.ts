@@ -165,6 +165,8 @@ function main(): void {
       const state = probeNode(s.graph, s.visibility, probeId.value.trim());
       probeOut.textContent = state;
       probeOut.dataset.state = state;
+      // whether the map names it where its own label is too small to read
+      probeOut.dataset.named = map.namedIds().includes(probeId.value.trim()) ? "1" : "0";
     },
   });
 

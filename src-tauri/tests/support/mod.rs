@@ -121,6 +121,30 @@ impl App {
         Ok(v.as_str().unwrap_or_default().to_string())
     }
 
+    /// Wait until the map names node `id` (a placed label: see
+    /// `MapController.nameLifted`); false if it does not within `secs`.
+    pub async fn named(&self, id: &str, secs: u64) -> R<bool> {
+        let t = Instant::now();
+        loop {
+            let v = self
+                .c
+                .execute(
+                    "const i=document.querySelector('#probe-id'); i.value=arguments[0];\
+                     document.querySelector('#probe-btn').click();\
+                     return document.querySelector('#probe-out').dataset.named === '1'",
+                    vec![json!(id)],
+                )
+                .await?;
+            if v == json!(true) {
+                return Ok(true);
+            }
+            if t.elapsed() > Duration::from_secs(secs) {
+                return Ok(false);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn settle(&self, before: usize) -> R<usize> {
         let t = Instant::now();
         loop {
