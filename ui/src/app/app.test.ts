@@ -101,6 +101,9 @@ vi.mock("../graph/controller", () => ({
     sel: string[] = [];
     setGraph() {}
     setOccluders() {}
+    namedIds() {
+      return ["part:一"];
+    }
     applyVisibility(v: Visibility) {
       this.vis = v;
     }
@@ -197,6 +200,11 @@ describe("the app", () => {
     expect(($("#goal-picker") as HTMLSelectElement).options.length).toBe(goals + 1);
     expect(probe("platform:祥符荡科创绿谷")).toBe("visible");
     expect(probe("nothing:here")).toBe("absent");
+    // the probe says whether the map names a node (the e2e tests read it)
+    probe("part:一");
+    expect($("#probe-out").dataset.named).toBe("1");
+    probe("platform:祥符荡科创绿谷");
+    expect($("#probe-out").dataset.named).toBe("0");
     expect($("#error-banner").hidden).toBe(true);
     expect($("#progress").hidden).toBe(true);
     expect(document.querySelectorAll("[data-county]").length).toBe(7);
