@@ -73,9 +73,13 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((x) => b.has(x));
 }
 
-/** The name a lifted node gets on the overlay: its label, cut short. */
-function mapLabelShort(full: string): string {
-  return mapLabel(full ?? "", PLACED_LABEL_CHARS);
+/**
+ * The name a node gets on the overlay: its label, cut short; a part's starts
+ * with its numeral (its id is `part:<numeral>`), as in the outline.
+ */
+function placedName(id: string, full: string): string {
+  const short = mapLabel(full ?? "", PLACED_LABEL_CHARS);
+  return id.startsWith("part:") ? `${id.slice(5)} ${short}` : short;
 }
 
 /** Put a node at `p` unless it is there already (a move invalidates its bounds and edges). */
@@ -555,7 +559,7 @@ export class MapController {
         candidates.push({ id, kind, x, y, r, text: "", size });
         blocked.push(labelRect({ id, kind, x, y, r, text: n.data("label") as string, size }, fs, side));
       } else {
-        candidates.push({ id, kind, x, y, r, text: mapLabelShort(n.data("full") as string), size });
+        candidates.push({ id, kind, x, y, r, text: placedName(id, n.data("full") as string), size });
       }
     }
     // over the whole map a name may cover other nodes' dots (not other names)
@@ -577,7 +581,7 @@ export class MapController {
       for (const id of this.named) if (!names.has(id)) top.getElementById(id).removeClass("plbl");
       for (const id of names) {
         const copy = top.getElementById(id);
-        copy.data({ plabel: mapLabelShort(copy.data("full") as string), lfs: PLACED_LABEL_PX / z, lo: 1 / z });
+        copy.data({ plabel: placedName(id, copy.data("full") as string), lfs: PLACED_LABEL_PX / z, lo: 1 / z });
         copy.addClass("plbl");
       }
     });
