@@ -328,6 +328,13 @@ describe("map controller", () => {
     map.hoverOn(null);
     expect(map.veilUp()).toBe(false);
     expect(map.nameLifted(view)).toBe(overview);
+    // a new window size places the names again, for that size (the headless window is 1 px)
+    await new Promise((r) => setTimeout(r, 200)); // the camera's own re-placing is done
+    expect(map.nameLifted(view)).toBe(overview);
+    map.resize();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(map.namedIds()).toEqual([]);
+    expect(map.nameLifted(view)).toBe(overview);
     // what covers the map (the legend) gets no name under it
     map.setOccluders(() => [{ x1: 0, y1: 0, x2: view.w, y2: view.h / 2 }]);
     map.nameLifted(view);

@@ -341,6 +341,8 @@ export class MapController {
       clearTimeout(this.viewportTimer);
       this.viewportTimer = setTimeout(() => this.events.onViewport(), 300);
     });
+    // a new window size: names are placed again for it
+    cy.on("resize", () => this.scheduleLabels());
     cy.on("dragfree", "node", () => this.events.onMoved());
     // copies follow their node (a node dragged through the veil)
     cy.on("position", "node", (e) => {
