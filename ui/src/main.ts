@@ -162,11 +162,12 @@ function main(): void {
   on(probeBtn, {
     click: () => {
       const s = store.get();
-      const state = probeNode(s.graph, s.visibility, probeId.value.trim());
+      const id = probeId.value.trim();
+      const state = probeNode(s.graph, s.visibility, id);
       probeOut.textContent = state;
       probeOut.dataset.state = state;
       // whether the map names it where its own label is too small to read
-      probeOut.dataset.named = map.namedIds().includes(probeId.value.trim()) ? "1" : "0";
+      probeOut.dataset.named = map.namedIds().includes(id) ? "1" : "0";
     },
   });
 

@@ -106,36 +106,37 @@ impl App {
         Ok(())
     }
 
-    /// visible / faded / hidden / absent, from the e2e probe.
-    pub async fn probe(&self, id: &str) -> R<String> {
+    /// The e2e probe on node `id`: its state (visible / faded / hidden /
+    /// absent) and whether the map names it (a placed label: see
+    /// `MapController.nameLifted`).
+    async fn probe_out(&self, id: &str) -> R<(String, bool)> {
         self.c.find(Locator::Css("#probe-id")).await?;
         let v = self
             .c
             .execute(
                 "const i=document.querySelector('#probe-id'); i.value=arguments[0];\
                  document.querySelector('#probe-btn').click();\
-                 return document.querySelector('#probe-out').textContent",
+                 const o=document.querySelector('#probe-out');\
+                 return [o.textContent, o.dataset.named === '1']",
                 vec![json!(id)],
             )
             .await?;
-        Ok(v.as_str().unwrap_or_default().to_string())
+        Ok((
+            v[0].as_str().unwrap_or_default().to_string(),
+            v[1] == json!(true),
+        ))
     }
 
-    /// Wait until the map names node `id` (a placed label: see
-    /// `MapController.nameLifted`); false if it does not within `secs`.
+    /// visible / faded / hidden / absent, from the e2e probe.
+    pub async fn probe(&self, id: &str) -> R<String> {
+        Ok(self.probe_out(id).await?.0)
+    }
+
+    /// Wait until the map names node `id`; false if it does not within `secs`.
     pub async fn named(&self, id: &str, secs: u64) -> R<bool> {
         let t = Instant::now();
         loop {
-            let v = self
-                .c
-                .execute(
-                    "const i=document.querySelector('#probe-id'); i.value=arguments[0];\
-                     document.querySelector('#probe-btn').click();\
-                     return document.querySelector('#probe-out').dataset.named === '1'",
-                    vec![json!(id)],
-                )
-                .await?;
-            if v == json!(true) {
+            if self.probe_out(id).await?.1 {
                 return Ok(true);
             }
             if t.elapsed() > Duration::from_secs(secs) {

@@ -5,6 +5,7 @@ import cytoscape, { type Core, type NodeSingular } from "cytoscape";
 import type { NodePos } from "../bindings";
 import type { EdgeSnapshot, MapSnapshot, NodeSnapshot } from "../export/scene";
 import type { Visibility } from "../filters/visibility";
+import { sameIds } from "../selection/selection";
 import type { Camera, LayoutName } from "../views/viewstate";
 import type { ElementDefs } from "./elements";
 import { mapLabel } from "./kinds";
@@ -67,10 +68,6 @@ function skipFirstStyleTriggers(cy: Core): void {
 function afterFrame(f: () => void): void {
   if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(f, 0));
   else setTimeout(f, 16);
-}
-
-function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  return a.size === b.size && [...a].every((x) => b.has(x));
 }
 
 /**
@@ -573,8 +570,8 @@ export class MapController {
         priority: overview ? overviewPriority : labelPriority,
       }),
     );
-    const same = sameSet(names, this.named);
-    if (overview && (!sameSet(names, this.overviewNames) || (names.size > 0 && !this.veilShown))) {
+    const same = sameIds([...names], [...this.named]);
+    if (overview && (!sameIds([...names], [...this.overviewNames]) || (names.size > 0 && !this.veilShown))) {
       this.overviewNames = names;
       this.syncOverlay(); // lift the nodes to be named (and put the others away), and show them
     }
