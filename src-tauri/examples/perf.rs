@@ -146,6 +146,20 @@ async fn last_phases(app: &App) -> R<Value> {
     Ok(serde_json::from_str(v.as_str().unwrap_or("{}")).unwrap_or(Value::Null))
 }
 
+/// The page's start as it happened: its `boot:*` marks, paint entries and
+/// the document's own events, in ms from the page's time origin.
+async fn boot_timeline(app: &App) -> R<Value> {
+    let v = app
+        .js("const o={}; for (const e of performance.getEntriesByType('mark')) \
+               if (e.name.startsWith('boot:') && !(e.name.slice(5) in o)) o[e.name.slice(5)]=Math.round(e.startTime); \
+             for (const e of performance.getEntriesByType('paint')) o[e.name]=Math.round(e.startTime); \
+             const n=performance.getEntriesByType('navigation')[0]; \
+             if (n) { o.responseEnd=Math.round(n.responseEnd); o.domContentLoaded=Math.round(n.domContentLoadedEventEnd); } \
+             return JSON.stringify(o)")
+        .await?;
+    Ok(serde_json::from_str(v.as_str().unwrap_or("{}")).unwrap_or(Value::Null))
+}
+
 async fn frames(app: &App, mode: &str) -> R<Value> {
     app.js(&format!(
         "const b=document.querySelector('#perf-panzoom'); b.dataset.mode='{mode}'; b.dataset.ms='4500'; \
@@ -267,6 +281,7 @@ async fn measure() -> R<()> {
     let mut from_process = Vec::new();
     let mut page_ready = Vec::new();
     let mut start_ph = Vec::new();
+    let mut timeline = Vec::new();
     let only = std::env::var("PLANMAP_PERF_ONLY").unwrap_or_default();
     let ops_only = only == "ops";
     for _ in 0..if ops_only { 0 } else { 7 } {
@@ -286,6 +301,26 @@ async fn measure() -> R<()> {
         )
         .await?;
         start_ph.push(last_phases(&app).await?);
+        timeline.push(boot_timeline(&app).await?);
+        if std::env::var_os("PLANMAP_PERF_TIMELINES").is_some() {
+            let mut v: Vec<(String, f64)> = timeline
+                .last()
+                .and_then(|t| t.as_object())
+                .map(|o| {
+                    o.iter()
+                        .filter_map(|(k, v)| Some((k.clone(), v.as_f64()?)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            v.sort_by(|a, b| a.1.total_cmp(&b.1));
+            println!(
+                "  timeline: {}",
+                v.iter()
+                    .map(|(k, t)| format!("{k} {t}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
         let ready_at = app
             .js("return performance.timeOrigin + Number(document.body.dataset.readyMs || 'NaN')")
             .await?
@@ -312,6 +347,10 @@ async fn measure() -> R<()> {
     println!(
         "  phases of the last start (ms from the first IPC request): {}",
         phase_medians(&start_ph)
+    );
+    println!(
+        "  page timeline (ms from the page's time origin, medians): {}",
+        phase_medians(&timeline)
     );
     if only == "launch" {
         return Ok(());

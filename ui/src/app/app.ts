@@ -113,6 +113,7 @@ export class App implements Actions {
     this.store.set({ progress: { text: this.tr("app.loading"), fraction: 0 } });
     try {
       await ipc.openDefault();
+      performance.mark("boot:opened");
     } catch (e) {
       this.fail("error.start", e);
       this.store.set({ progress: null });
@@ -184,6 +185,7 @@ export class App implements Actions {
       // so the map is styled and drawn once, in its final state.
       const lastFilter = await this.viewFilter(last);
       this.mark("ipc");
+      performance.mark("boot:fetched");
       const aggregates = collapseMeasures(graph);
       this.beforeFocus = null;
       this.store.set({
@@ -194,6 +196,7 @@ export class App implements Actions {
       this.mark("panels");
       await this.applyViewWith(last, lastFilter, toElements(graph, aggregates, overview.kinds));
       this.mark("view");
+      performance.mark("boot:drawn");
       this.phase = null;
       this.store.set({ ready: true, progress: null });
       // interactive once the map is on screen, not when it is merely built
