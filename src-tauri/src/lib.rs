@@ -272,14 +272,42 @@ async fn export_image(
     else {
         return Ok(None);
     };
-    let bytes = tauri::async_runtime::spawn_blocking(move || {
-        planmap::api::export_image(&scene, format, scale)
-    })
-    .await
-    .map_err(|e| internal(e.to_string()))??;
+    let bytes = yielding(move || planmap::api::export_image(&scene, format, scale)).await??;
     write_file(&path, &bytes)?;
     Ok(Some(path.display().to_string()))
 }
+
+/// Run `f` on a thread of its own at a lower scheduling priority, which the
+/// threads it starts inherit (an image export draws on every core): it gets
+/// the cores while the machine is otherwise idle and yields them to the
+/// window's threads whenever these need them, so the map stays responsive
+/// during a long export.
+async fn yielding<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Res<T> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name("export".into())
+        .spawn(move || {
+            lower_priority();
+            let _ = tx.send(f());
+        })
+        .map_err(|e| internal(e.to_string()))?;
+    rx.await
+        .map_err(|_| internal("the export stopped unexpectedly"))
+}
+
+/// Nice 10 for the calling thread (on Linux a thread is a task of its own:
+/// `PRIO_PROCESS` with id 0 changes this thread only). A thread cannot take
+/// its priority back without privileges, hence a thread of its own for each
+/// export; a failure leaves the priority as it was.
+#[cfg(target_os = "linux")]
+fn lower_priority() {
+    // SAFETY: a plain system call on the calling thread, with constant
+    // arguments; it reads and writes no memory of this process.
+    let _ = unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, 10) };
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}
 
 /// Replace the map with a plan file; the current map stays on any error.
 fn import_path(app: &AppHandle, path: &Path) -> Res<Overview> {
@@ -507,4 +535,29 @@ pub fn run() {
         ])
         .run(tauri::generate_context!())
         .expect("error while running planmap");
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_os = "linux")]
+    fn nice() -> i32 {
+        // SAFETY: a plain system call on the calling thread; no memory involved.
+        unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn an_export_runs_on_its_own_thread_at_a_lower_priority_its_workers_inherit() {
+        let (here, before) = (std::thread::current().id(), nice());
+        let (there, own, worker) = super::yielding(|| {
+            let worker = std::thread::spawn(nice).join().expect("worker");
+            (std::thread::current().id(), nice(), worker)
+        })
+        .await
+        .expect("the export thread answers");
+        assert_ne!(there, here);
+        assert!(own >= 10, "export thread at nice {own}");
+        assert!(worker >= 10, "its worker at nice {worker}");
+        assert_eq!(nice(), before, "the caller's priority is untouched");
+    }
 }

@@ -26,6 +26,7 @@
 //! # Ok(()) }
 //! ```
 
+mod glyphs;
 mod layout;
 mod raster;
 mod style;

@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock};
 use resvg::tiny_skia;
 use resvg::usvg::{self, fontdb};
 
+use super::glyphs::Labels;
 use super::svg::{render, SvgDoc};
 use super::{Scene, FONT_DATA, MAX_PNG_SIDE, MAX_SCALE, MIN_SCALE};
 use crate::error::{Error, Result};
@@ -94,24 +95,33 @@ pub fn to_png(scene: &Scene, scale: f64) -> Result<Vec<u8>> {
     }
     let mut doc = render(scene);
     let (w, h) = fit(doc.width, doc.height, scale);
-    // each band is filled white instead (much cheaper than drawing a rect)
-    doc.text.replace_range(doc.background.clone(), "");
+    // Each band is filled white instead of drawing the background (much
+    // cheaper than a rect), and the node labels are composited from cached
+    // glyphs (see `glyphs`) instead of being drawn by resvg.
+    let mut cut: Vec<std::ops::Range<usize>> = doc.labels.iter().map(|l| l.range.clone()).collect();
+    cut.push(doc.background.clone());
+    cut.sort_unstable_by_key(|r| std::cmp::Reverse(r.start));
+    for r in cut {
+        doc.text.replace_range(r, "");
+    }
     let tree = tree(&doc)?;
     let size = tree.size();
     let (sx, sy) = (
         w as f32 / size.width().max(1.0),
         h as f32 / size.height().max(1.0),
     );
-    // Large images are drawn in horizontal bands by worker threads while
-    // this thread encodes the finished bands in order, so drawing and
-    // compression overlap. Workers and encoder together use no more threads
-    // than there are cores (the app's window stays responsive meanwhile).
-    let threads = std::thread::available_parallelism().map_or(1, |n| (n.get() - 1).clamp(1, 4));
+    // Large images are drawn in horizontal bands by worker threads (one per
+    // core, at most four) while this thread encodes the finished bands in
+    // order, so drawing and compression overlap. The app keeps its window
+    // responsive by running the export at a lower scheduling priority, which
+    // these workers inherit (see `export_image` in src-tauri).
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
     let bands: u32 = if (w as u64) * (h as u64) >= 4_000_000 {
         (threads as u32 * 4).min(h)
     } else {
         1
     };
+    let labels = Labels::new(FONT_DATA, &doc.labels, sx, sy, threads);
     let band_h = h.div_ceil(bands);
     let bands = h.div_ceil(band_h);
     let draw = |i: u32| -> Result<tiny_skia::Pixmap> {
@@ -122,6 +132,7 @@ pub fn to_png(scene: &Scene, scale: f64) -> Result<Vec<u8>> {
         pixmap.fill(tiny_skia::Color::WHITE);
         let transform = tiny_skia::Transform::from_row(sx, 0.0, 0.0, sy, 0.0, -(top as f32));
         resvg::render(&tree, transform, &mut pixmap.as_mut());
+        labels.draw(&mut pixmap, top as i32);
         Ok(pixmap)
     };
     let mut out = Vec::new();
@@ -251,6 +262,115 @@ mod tests {
         assert_eq!(fit(100.5, 10.0, 1.0), (101, 10));
         assert_eq!(fit(1e9, 1e9, 1.0), (8000, 8000));
         assert_eq!(fit(10.0, 10.0, f64::NAN), (10, 10));
+    }
+
+    fn rgb_pixels(png: &[u8]) -> (u32, u32, Vec<u8>) {
+        let mut dec = png::Decoder::new(std::io::Cursor::new(png))
+            .read_info()
+            .unwrap();
+        let mut buf = vec![0; dec.output_buffer_size().unwrap()];
+        let info = dec.next_frame(&mut buf).unwrap();
+        assert_eq!(info.color_type, png::ColorType::Rgb);
+        buf.truncate(info.buffer_size());
+        (info.width, info.height, buf)
+    }
+
+    /// Labels composited from cached glyphs land where resvg draws the
+    /// SVG's `<text>`: same ink, same places (inside, below with a halo, to
+    /// the right, faded), at a scale with sub-pixel glyph positions and at
+    /// one with whole pixels.
+    #[test]
+    fn glyph_labels_match_resvg_text() {
+        let node = |id: &str, x: f64, y: f64, pos: &str, faded: bool, label: &str| {
+            serde_json::json!({"id": id, "x": x, "y": y, "w": 30.0, "h": 30.0, "shape": "ellipse",
+                "fill": "#56b4e9", "stroke": "#1f2933", "label": label, "fontSize": 10.0,
+                "faded": faded, "labelPos": pos, "labelWidth": 120.0})
+        };
+        let scene: Scene = serde_json::from_value(serde_json::json!({
+            "title": "对照", "filters": [], "source": "来源", "legend": [],
+            "nodes": [
+                node("a", 0.0, 0.0, "right", false, "建设长三角核心区现代化网络型城市"),
+                node("b", 0.0, 80.0, "below", false, "祥符荡科创绿谷 G60 科创走廊"),
+                node("c", 200.0, 0.0, "inside", false, "嘉善"),
+                node("d", 200.0, 80.0, "right", true, "海宁市（淡出）"),
+            ],
+            "edges": [{"source": "a", "target": "c", "color": "#9aa5b1", "width": 1.4,
+                       "dashed": false, "faded": false}],
+        }))
+        .unwrap();
+        for scale in [1.0, 4.0] {
+            let (w, h, ours) = rgb_pixels(&to_png(&scene, scale).unwrap());
+            // resvg drawing the whole SVG, text included
+            let doc = render(&scene);
+            let tree = tree(&doc).unwrap();
+            let mut pm = tiny_skia::Pixmap::new(w, h).unwrap();
+            pm.fill(tiny_skia::Color::WHITE);
+            let (sx, sy) = (
+                w as f32 / tree.size().width(),
+                h as f32 / tree.size().height(),
+            );
+            resvg::render(
+                &tree,
+                tiny_skia::Transform::from_scale(sx, sy),
+                &mut pm.as_mut(),
+            );
+            let theirs: Vec<u8> = pm
+                .data()
+                .chunks_exact(4)
+                .flat_map(|p| [p[0], p[1], p[2]])
+                .collect();
+            assert_eq!(ours.len(), theirs.len());
+            let diff: u64 = ours
+                .iter()
+                .zip(&theirs)
+                .map(|(a, b)| u64::from(a.abs_diff(*b)))
+                .sum();
+            let mean = diff as f64 / ours.len() as f64;
+            assert!(
+                mean < 1.5,
+                "scale {scale}: mean difference {mean:.2} per channel"
+            );
+            // ink: dark pixels, ours shifted by (dx, dy) against theirs; the
+            // labels are where resvg puts them when no shift matches better
+            let dark = |v: &[u8]| {
+                v.chunks_exact(3)
+                    .map(|p| p.iter().all(|&c| c < 110))
+                    .collect::<Vec<_>>()
+            };
+            let (a, b) = (dark(&ours), dark(&theirs));
+            let (w, h) = (w as i64, h as i64);
+            let apart = |dx: i64, dy: i64| {
+                let mut n = 0;
+                for y in 1..h - 1 {
+                    for x in 1..w - 1 {
+                        n += usize::from(
+                            a[((y - dy) * w + x - dx) as usize] != b[(y * w + x) as usize],
+                        );
+                    }
+                }
+                n
+            };
+            let (na, nb) = (
+                a.iter().filter(|&&d| d).count(),
+                b.iter().filter(|&&d| d).count(),
+            );
+            assert!(
+                nb > 200,
+                "scale {scale}: the labels have ink ({nb} dark pixels)"
+            );
+            assert!(
+                na.abs_diff(nb) * 5 < nb,
+                "scale {scale}: {na} dark pixels against {nb}"
+            );
+            let here = apart(0, 0);
+            for (dx, dy) in [(-1, 0), (1, 0), (0, -1), (0, 1)] {
+                let there = apart(dx, dy);
+                assert!(
+                    here * 2 < there,
+                    "scale {scale}: {here} pixels apart, {there} shifted by ({dx}, {dy})"
+                );
+            }
+        }
     }
 
     #[test]

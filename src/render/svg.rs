@@ -37,6 +37,29 @@ pub(crate) struct SvgDoc {
     /// Byte range of the white background `<rect>` in `text` (a rasteriser
     /// may fill the image white instead of drawing it).
     pub background: std::ops::Range<usize>,
+    /// The node labels' lines (the bulk of the text), each with the byte
+    /// range of its `<text>` in `text`: a rasteriser may draw them itself.
+    pub labels: Vec<LabelRun>,
+}
+
+/// One line of a node's label as the SVG draws it.
+pub(crate) struct LabelRun {
+    /// Byte range of its `<text>` element in [`SvgDoc::text`].
+    pub range: std::ops::Range<usize>,
+    /// The line (unescaped).
+    pub text: String,
+    /// Anchor point (start or middle, see `middle`) on the baseline, user units.
+    pub x: f64,
+    pub y: f64,
+    pub size: f64,
+    /// `text-anchor="middle"` (else start).
+    pub middle: bool,
+    /// Fill, `#rrggbb` or `#rgb`.
+    pub fill: String,
+    /// The white halo ([`HALO`]) under the glyphs.
+    pub halo: bool,
+    /// Opacity of the node's group (faded nodes).
+    pub opacity: f64,
 }
 
 /// A number clamped to `lo..=hi`, `default` when not finite.
@@ -50,6 +73,11 @@ fn num(v: f64, lo: f64, hi: f64, default: f64) -> f64 {
 
 /// Short decimal form for coordinates.
 struct F(f64);
+
+/// `v` as [`F`] writes it (to a tenth).
+fn tenths(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
 impl std::fmt::Display for F {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let v = (self.0 * 10.0).round() / 10.0;
@@ -565,6 +593,7 @@ pub(crate) fn render(scene: &Scene) -> SvgDoc {
     }
 
     // nodes: faded first, then the others
+    let mut labels = Vec::new();
     if !nodes.is_empty() {
         s.push_str("<g text-anchor=\"middle\">\n");
         for pass in [true, false] {
@@ -596,18 +625,32 @@ pub(crate) fn render(scene: &Scene) -> SvgDoc {
                     ),
                 };
                 for (i, l) in n.lines.iter().enumerate() {
+                    let y = top
+                        + i as f64 * line_h
+                        + (line_h - n.font_size) / 2.0
+                        + n.font_size * ASCENT;
+                    let at = s.len();
                     let _ = write!(
                         s,
                         r#"<text x="{}" y="{}" font-size="{}" fill="{}"{anchor}{halo}>{}</text>"#,
                         F(tx),
-                        F(top
-                            + i as f64 * line_h
-                            + (line_h - n.font_size) / 2.0
-                            + n.font_size * ASCENT),
+                        F(y),
                         F(n.font_size),
                         ink,
                         esc(l)
                     );
+                    // as written: the numbers as rounded in the SVG
+                    labels.push(LabelRun {
+                        range: at..s.len(),
+                        text: l.clone(),
+                        x: tenths(tx),
+                        y: tenths(y),
+                        size: tenths(n.font_size),
+                        middle: anchor.is_empty(),
+                        fill: ink.to_string(),
+                        halo: !halo.is_empty(),
+                        opacity: if n.faded { 0.2 } else { 1.0 },
+                    });
                 }
                 s.push_str("</g>\n");
             }
@@ -673,6 +716,7 @@ pub(crate) fn render(scene: &Scene) -> SvgDoc {
         width,
         height,
         background,
+        labels,
     }
 }
 
