@@ -14,6 +14,7 @@ use std::collections::HashMap;
 
 use resvg::tiny_skia;
 
+use super::style::parse_color;
 use super::svg::LabelRun;
 
 /// Halo under labels outside nodes: white, this opacity and width (user
@@ -61,16 +62,6 @@ struct Placed {
 pub(crate) struct Labels {
     placed: Vec<Placed>,
     masks: HashMap<Key, Mask>,
-}
-
-fn rgb(hex: &str) -> [u8; 3] {
-    let h = hex.trim_start_matches('#');
-    let v = |s: &str| u8::from_str_radix(s, 16).unwrap_or(0);
-    match h.len() {
-        6 => [v(&h[0..2]), v(&h[2..4]), v(&h[4..6])],
-        3 => [v(&h[0..1]) * 17, v(&h[1..2]) * 17, v(&h[2..3]) * 17],
-        _ => [0, 0, 0],
-    }
 }
 
 struct Outline(tiny_skia::PathBuilder, f32, f32);
@@ -185,7 +176,7 @@ impl Labels {
             let width: f32 = glyphs.iter().map(|g| g.1).sum();
             let mut pen = run.x as f32 * sx - if run.middle { width / 2.0 } else { 0.0 };
             let y = (run.y as f32 * sy).round() as i32;
-            let rgb = rgb(&run.fill);
+            let rgb = parse_color(&run.fill).unwrap_or([0, 0, 0]);
             let steps = if px < WHOLE_PIXELS_FROM {
                 SUBPIXELS
             } else {

@@ -7,8 +7,10 @@
 //! simulation and styles it with the one kind palette ([`kind_style`]).
 //!
 //! [`to_svg`] draws the scene as a standalone SVG (text stays text);
-//! [`to_png`] and [`to_pdf`] render that same SVG with resvg and svg2pdf,
-//! using only the embedded Noto Sans SC subset (GB2312 and more, see
+//! [`to_png`] and [`to_pdf`] render that same SVG with resvg and svg2pdf (a
+//! PNG's node labels composited from cached glyphs of the same font, which
+//! is much faster for thousands of them), using only the embedded Noto Sans
+//! SC subset (GB2312 and more, see
 //! `assets/fonts/README.md`): no system font is ever read, so every machine
 //! draws the same image.
 //!
