@@ -114,7 +114,7 @@ pub fn to_png(scene: &Scene, scale: f64) -> Result<Vec<u8>> {
     // core, at most four) while this thread encodes the finished bands in
     // order, so drawing and compression overlap. The app keeps its window
     // responsive by running the export at a lower scheduling priority, which
-    // these workers inherit (see `export_image` in src-tauri).
+    // these workers inherit (`yielding` in src-tauri/src/lib.rs).
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
     let bands: u32 = if (w as u64) * (h as u64) >= 4_000_000 {
         (threads as u32 * 4).min(h)
