@@ -488,10 +488,11 @@ async fn measure() -> R<()> {
     library().await
 }
 
-/// 4× PNG exports of the whole plan through the app (the save dialog
-/// answered, then until the file is written), three alone and one while the
-/// map is panned and zoomed from script (full redraws), to show whether the
-/// window keeps its frame rate while an export draws on every core.
+/// 4× PNG exports of the whole plan through the app, timed from the save
+/// dialog answered until the file is written (the app starts drawing at the
+/// click, while the dialog is open), three alone and one while the map is
+/// panned and zoomed from script (full redraws), to show whether the window
+/// keeps its frame rate while an export draws on every core.
 async fn export(app: &App) -> R<()> {
     let dir = tempfile::tempdir()?;
     let start = |n: usize| -> R<(PathBuf, Instant)> {
@@ -514,8 +515,9 @@ async fn export(app: &App) -> R<()> {
             .await?
             .click()
             .await?;
-        let (path, t) = start(n)?;
+        let clicked = Instant::now();
         if n < 3 {
+            let (path, t) = start(n)?;
             while !written(&path) {
                 if t.elapsed() > Duration::from_secs(60) {
                     return Err("the export was not written".into());
@@ -525,21 +527,26 @@ async fn export(app: &App) -> R<()> {
             alone.push(t.elapsed().as_secs_f64() * 1000.0);
             size = support::png_size(&std::fs::read(&path)?)?;
         } else {
-            // the file is watched on a thread of its own while the page is driven
-            let watched = path.clone();
-            let watch = std::thread::spawn(move || {
-                while !written(&watched) && t.elapsed() < Duration::from_secs(60) {
+            // the map is driven from the click on, while the dialog is
+            // answered and the file watched on a thread of their own
+            let path = dir.path().join(format!("whole-4x-{n}.png"));
+            let watch = std::thread::spawn(move || -> Option<f64> {
+                support::answer_save_dialog(&path).ok()?;
+                while !written(&path) && clicked.elapsed() < Duration::from_secs(60) {
                     std::thread::sleep(Duration::from_millis(5));
                 }
-                t.elapsed().as_secs_f64() * 1000.0
+                Some(clicked.elapsed().as_secs_f64() * 1000.0)
             });
             let v = frames(app, "scripted").await?;
-            let ms = watch.join().map_err(|_| "the watcher failed")?;
+            let ms = watch
+                .join()
+                .map_err(|_| "the watcher failed")?
+                .ok_or("the save dialog was not answered")?;
             println!(
                 "{}",
                 frame_line(
                     &format!(
-                        "pan/zoom from script during a 4× PNG export ({ms:.0} ms), whole graph"
+                        "pan/zoom from script from the click on a 4× PNG export until {ms:.0} ms after (the export written, the dialog answered meanwhile), whole graph"
                     ),
                     &v
                 )
@@ -549,7 +556,7 @@ async fn export(app: &App) -> R<()> {
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     println!(
-        "4× PNG export of the whole plan in the app ({}×{} px, dialog answered → file written): {}",
+        "4× PNG export of the whole plan in the app ({}×{} px; the wait from the save dialog answered to the file written, the drawing having started at the click, while the scripted dialog was open ≈ 1.5 s): {}",
         size.0,
         size.1,
         stats(alone)

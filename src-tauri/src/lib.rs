@@ -254,6 +254,11 @@ async fn export_data(
 }
 
 /// Export the scene on screen as PNG/SVG/PDF, through the native save dialog.
+///
+/// The image is drawn while the user chooses where to save it (a 4× PNG of
+/// the whole plan takes over a second), so once the dialog is answered only
+/// what is left of the drawing and the write remain; a cancelled dialog
+/// discards it.
 #[tauri::command]
 async fn export_image(
     app: AppHandle,
@@ -267,22 +272,27 @@ async fn export_image(
         ImageFormat::Svg => "svg",
         ImageFormat::Pdf => "pdf",
     };
-    let Some(path) =
-        ask_save_path(&app, "导出图片 Export image", &safe_stem(&scene.title), ext).await
-    else {
+    let stem = safe_stem(&scene.title);
+    let drawing = yielding(move || planmap::api::export_image(&scene, format, scale))?;
+    let Some(path) = ask_save_path(&app, "导出图片 Export image", &stem, ext).await else {
         return Ok(None);
     };
-    let bytes = yielding(move || planmap::api::export_image(&scene, format, scale)).await??;
+    let bytes = drawing
+        .await
+        .map_err(|_| internal("the export stopped unexpectedly"))??;
     write_file(&path, &bytes)?;
     Ok(Some(path.display().to_string()))
 }
 
-/// Run `f` on a thread of its own at a lower scheduling priority, which the
-/// threads it starts inherit (an image export draws on every core): it gets
-/// the cores while the machine is otherwise idle and yields them to the
+/// Start `f` on a thread of its own at a lower scheduling priority, which
+/// the threads it starts inherit (an image export draws on every core): it
+/// gets the cores while the machine is otherwise idle and yields them to the
 /// window's threads whenever these need them, so the map stays responsive
-/// during a long export.
-async fn yielding<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Res<T> {
+/// during a long export. The receiver gets `f`'s result; dropping it lets
+/// `f` finish unheard.
+fn yielding<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Res<tokio::sync::oneshot::Receiver<T>> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     std::thread::Builder::new()
         .name("export".into())
@@ -291,8 +301,7 @@ async fn yielding<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
             let _ = tx.send(f());
         })
         .map_err(|e| internal(e.to_string()))?;
-    rx.await
-        .map_err(|_| internal("the export stopped unexpectedly"))
+    Ok(rx)
 }
 
 /// Nice 10 for the calling thread (on Linux a thread is a task of its own:
@@ -553,6 +562,7 @@ mod tests {
             let worker = std::thread::spawn(nice).join().expect("worker");
             (std::thread::current().id(), nice(), worker)
         })
+        .expect("a thread starts")
         .await
         .expect("the export thread answers");
         assert_ne!(there, here);
