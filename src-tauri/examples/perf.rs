@@ -139,25 +139,29 @@ fn phase_medians(all: &[Value]) -> String {
         .join(", ")
 }
 
-async fn last_phases(app: &App) -> R<Value> {
-    let v = app
-        .js("return document.querySelector('#map').dataset.lastOpPhases || '{}'")
-        .await?;
+/// The JSON text a page script returns, parsed (`null` when it is not JSON).
+async fn js_json(app: &App, script: &str) -> R<Value> {
+    let v = app.js(script).await?;
     Ok(serde_json::from_str(v.as_str().unwrap_or("{}")).unwrap_or(Value::Null))
+}
+
+async fn last_phases(app: &App) -> R<Value> {
+    js_json(
+        app,
+        "return document.querySelector('#map').dataset.lastOpPhases || '{}'",
+    )
+    .await
 }
 
 /// The page's start as it happened: its `boot:*` marks, paint entries and
 /// the document's own events, in ms from the page's time origin.
 async fn boot_timeline(app: &App) -> R<Value> {
-    let v = app
-        .js("const o={}; for (const e of performance.getEntriesByType('mark')) \
+    js_json(app, "const o={}; for (const e of performance.getEntriesByType('mark')) \
                if (e.name.startsWith('boot:') && !(e.name.slice(5) in o)) o[e.name.slice(5)]=Math.round(e.startTime); \
              for (const e of performance.getEntriesByType('paint')) o[e.name]=Math.round(e.startTime); \
              const n=performance.getEntriesByType('navigation')[0]; \
              if (n) { o.responseEnd=Math.round(n.responseEnd); o.domContentLoaded=Math.round(n.domContentLoadedEventEnd); } \
-             return JSON.stringify(o)")
-        .await?;
-    Ok(serde_json::from_str(v.as_str().unwrap_or("{}")).unwrap_or(Value::Null))
+             return JSON.stringify(o)").await
 }
 
 async fn frames(app: &App, mode: &str) -> R<Value> {

@@ -15,12 +15,8 @@ use std::collections::HashMap;
 use resvg::tiny_skia;
 
 use super::style::parse_color;
-use super::svg::LabelRun;
+use super::svg::{LabelRun, HALO_OPACITY, HALO_WIDTH};
 
-/// Halo under labels outside nodes: white, this opacity and width (user
-/// units), as the SVG's `HALO`.
-const HALO_OPACITY: f32 = 0.85;
-const HALO_WIDTH: f32 = 2.0;
 /// Sub-pixel positions per pixel along a line, for glyphs smaller than
 /// [`WHOLE_PIXELS_FROM`] pixels per em; larger ones go to whole pixels (an
 /// error of at most half a pixel in a glyph that big does not show, and
@@ -183,15 +179,13 @@ impl Labels {
                 1.0
             };
             for (glyph, advance) in glyphs {
-                let x = pen.floor();
-                let mut frac = ((pen - x) * steps).round() as i32;
-                let mut x = x as i32;
-                if frac >= steps as i32 {
-                    x += 1;
-                    frac = 0;
-                }
-                // in quarters of a pixel
-                let frac = frac * (SUBPIXELS / steps) as i32;
+                // the pen to the nearest step: a whole pixel and a fraction in
+                // quarters of a pixel
+                let at = (pen * steps).round() as i32;
+                let (x, frac) = (
+                    at.div_euclid(steps as i32),
+                    at.rem_euclid(steps as i32) * (SUBPIXELS / steps) as i32,
+                );
                 placed.push(Placed {
                     key: Key {
                         glyph,
@@ -210,7 +204,7 @@ impl Labels {
         let mut keys: Vec<Key> = placed.iter().map(|p| p.key).collect();
         keys.sort_unstable_by_key(|k| (k.glyph, k.size, k.frac, k.halo));
         keys.dedup();
-        let halo_px = HALO_WIDTH * scale;
+        let halo_px = HALO_WIDTH as f32 * scale;
         let chunk = keys.len().div_ceil(threads.max(1)).max(1);
         let face = &face;
         let masks = std::thread::scope(|s| {
@@ -247,42 +241,41 @@ impl Labels {
                     continue;
                 }
                 let (x0, y0) = (p.x + m.left, p.y + m.top - top);
-                if y0 >= bh || y0 + m.h as i32 <= 0 || x0 >= bw || x0 + m.w as i32 <= 0 {
-                    continue;
-                }
                 let (rgb, alpha) = if halo {
-                    ([255, 255, 255], HALO_OPACITY * p.opacity)
+                    ([255, 255, 255], HALO_OPACITY as f32 * p.opacity)
                 } else {
                     (p.rgb, p.opacity)
                 };
                 let a = (alpha.clamp(0.0, 1.0) * 255.0).round() as u32;
-                for my in 0..m.h as i32 {
-                    let y = y0 + my;
-                    if y < 0 || y >= bh {
-                        continue;
-                    }
-                    for mx in 0..m.w as i32 {
-                        let x = x0 + mx;
-                        if x < 0 || x >= bw {
-                            continue;
-                        }
-                        let c = u32::from(cov[(my as usize) * m.w + mx as usize]);
-                        if c == 0 {
-                            continue;
-                        }
-                        // source alpha 0..=255
-                        let sa = (c * a + 127) / 255;
-                        let i = ((y * bw + x) * 4) as usize;
-                        let inv = 255 - sa;
-                        for ch in 0..3 {
-                            let d = u32::from(data[i + ch]);
-                            data[i + ch] = ((u32::from(rgb[ch]) * sa + d * inv + 127) / 255) as u8;
-                        }
-                        let d = u32::from(data[i + 3]);
-                        data[i + 3] = (sa + (d * inv + 127) / 255).min(255) as u8;
+                // the mask's rows and columns inside the band (none: not here)
+                let (ys, xs) = (
+                    (-y0).max(0)..(bh - y0).min(m.h as i32),
+                    (-x0).max(0)..(bw - x0).min(m.w as i32),
+                );
+                for my in ys {
+                    let row = &cov[my as usize * m.w..][..m.w];
+                    for mx in xs.clone() {
+                        let i = (((y0 + my) * bw + x0 + mx) * 4) as usize;
+                        over(
+                            &mut data[i..i + 4],
+                            rgb,
+                            (u32::from(row[mx as usize]) * a + 127) / 255,
+                        );
                     }
                 }
             }
         }
     }
+}
+
+/// `rgb` at alpha `sa` (0–255) over one premultiplied RGBA pixel.
+fn over(px: &mut [u8], rgb: [u8; 3], sa: u32) {
+    if sa == 0 {
+        return;
+    }
+    let inv = 255 - sa;
+    for (d, c) in px.iter_mut().zip(rgb) {
+        *d = ((u32::from(c) * sa + u32::from(*d) * inv + 127) / 255) as u8;
+    }
+    px[3] = (sa + (u32::from(px[3]) * inv + 127) / 255).min(255) as u8;
 }

@@ -71,16 +71,17 @@ fn num(v: f64, lo: f64, hi: f64, default: f64) -> f64 {
     }
 }
 
-/// Short decimal form for coordinates.
-struct F(f64);
-
-/// `v` as [`F`] writes it (to a tenth).
+/// `v` to a tenth, as [`F`] writes it.
 fn tenths(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
+
+/// Short decimal form for coordinates.
+struct F(f64);
+
 impl std::fmt::Display for F {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let v = (self.0 * 10.0).round() / 10.0;
+        let v = tenths(self.0);
         if v == v.trunc() {
             write!(f, "{}", v as i64)
         } else {
@@ -130,6 +131,12 @@ impl Node {
     }
 }
 
+/// Opacity of what is outside the current filter (faded).
+const FADED: f64 = 0.2;
+/// Width (user units) and opacity of [`HALO`], for a rasteriser that draws
+/// the labels itself.
+pub(crate) const HALO_WIDTH: f64 = 2.0;
+pub(crate) const HALO_OPACITY: f64 = 0.85;
 /// A white halo behind labels outside nodes, so edges do not cross the text.
 const HALO: &str =
     r##" stroke="#ffffff" stroke-width="2" stroke-opacity="0.85" paint-order="stroke""##;
@@ -559,7 +566,11 @@ pub(crate) fn render(scene: &Scene) -> SvgDoc {
             let (tx, ty) = (na.x + ux * end + ox, na.y + uy * end + oy);
             let (bx, by) = (tx - ux * arrow_l, ty - uy * arrow_l);
             let (lx, ly) = (tx - ux * arrow_l * 0.8, ty - uy * arrow_l * 0.8);
-            let op = if e.faded { r#" opacity="0.2""# } else { "" };
+            let op = if e.faded {
+                format!(r#" opacity="{FADED}""#)
+            } else {
+                String::new()
+            };
             let dash = if e.dashed {
                 format!(
                     r#" stroke-dasharray="{} {}""#,
@@ -599,11 +610,11 @@ pub(crate) fn render(scene: &Scene) -> SvgDoc {
         for pass in [true, false] {
             for n in nodes.iter().filter(|n| n.faded == pass) {
                 let (x, y) = (n.x + ox, n.y + oy);
-                s.push_str(if n.faded {
-                    "<g opacity=\"0.2\">"
+                if n.faded {
+                    let _ = write!(s, r#"<g opacity="{FADED}">"#);
                 } else {
-                    "<g>"
-                });
+                    s.push_str("<g>");
+                }
                 let paint = format!(
                     r#"fill="{}" stroke="{}" stroke-width="1.2""#,
                     n.fill, n.stroke
@@ -649,7 +660,7 @@ pub(crate) fn render(scene: &Scene) -> SvgDoc {
                         middle: anchor.is_empty(),
                         fill: ink.to_string(),
                         halo: !halo.is_empty(),
-                        opacity: if n.faded { 0.2 } else { 1.0 },
+                        opacity: if n.faded { FADED } else { 1.0 },
                     });
                 }
                 s.push_str("</g>\n");
@@ -738,6 +749,12 @@ pub fn to_svg(scene: &Scene) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn halo_is_drawn_as_its_constants_say() {
+        assert!(HALO.contains(&format!(r#"stroke-width="{HALO_WIDTH}""#)));
+        assert!(HALO.contains(&format!(r#"stroke-opacity="{HALO_OPACITY}""#)));
+    }
 
     #[test]
     fn numbers_are_short() {
