@@ -336,11 +336,16 @@ def main() -> int:
         if files:
             results.append(compare(f"Corpus {a.corpus.name}", files, a.planmap, a.python_runs, max(3, a.planmap_runs // 2)))
     r = results[0]
-    ok = r["ratio_without_load"] >= a.target
+    # The target is end to end: a whole planmap process against a whole
+    # Python process on the same file. The two in-process ratios leave out
+    # Python's interpreter start and imports but not planmap's process start,
+    # so they are reported, not judged.
+    ok = r["ratio_wall"] >= a.target
     print(
-        f"\nshipped plan: planmap is {r['ratio_wall']:.1f}× faster than the Python process end to end, "
-        f"{r['ratio_with_load']:.1f}× counting jieba's load, {r['ratio_without_load']:.1f}× against the Python pipeline alone "
-        f"(target ≥ {a.target:g}×: {'met' if ok else 'NOT met'}, on the most conservative of the three)"
+        f"\nshipped plan: planmap is {r['ratio_wall']:.1f}× faster than the Python process end to end "
+        f"(target ≥ {a.target:g}× end to end: {'met' if ok else 'NOT met'}); "
+        f"{r['ratio_with_load']:.1f}× against the Python run in process counting jieba's load, "
+        f"{r['ratio_without_load']:.1f}× against the Python pipeline alone with jieba loaded"
     )
     return 0
 

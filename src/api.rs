@@ -1629,13 +1629,19 @@ pub fn build_into(
         stage: "parse".into(),
         fraction: 0.05,
     });
-    let built = build_bytes(bytes, name, &BuildOptions::default())?;
-    Store::write_with_progress(db, &built.graph, &mut |stage, f| {
-        progress(Progress {
-            stage: stage.to_string(),
-            fraction: 0.1 + 0.85 * f,
-        })
-    })
+    crate::pipeline::build_bytes_into(
+        db,
+        bytes,
+        name,
+        &BuildOptions::default(),
+        &mut |stage, f| {
+            progress(Progress {
+                stage: stage.to_string(),
+                fraction: 0.1 + 0.85 * f,
+            })
+        },
+    )?;
+    Ok(())
 }
 
 fn chars_of(data: &GraphData) -> HashMap<String, Vec<char>> {

@@ -376,14 +376,42 @@ pub fn run(env: &mut Env, cli: Cli, w: &mut dyn Write) -> Result<()> {
             let opts = BuildOptions {
                 curation: !no_curation,
             };
-            let built = match &file {
-                Some(f) => crate::build_file(f, &opts)?,
-                None => crate::build_default(&opts)?,
-            };
             let path = db.path();
             *env = Env::default();
-            Store::write(&path, &built.graph)
-                .with_context(|| format!("cannot write the database {}", path.display()))?;
+            let (bytes, name) = match &file {
+                Some(f) => (
+                    std::borrow::Cow::Owned(crate::pipeline::read_bounded(
+                        f,
+                        crate::decode::MAX_INPUT_BYTES,
+                    )?),
+                    f.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                ),
+                None => (
+                    std::borrow::Cow::Borrowed(crate::pipeline::DEFAULT_PLAN),
+                    crate::pipeline::DEFAULT_PLAN_NAME.to_string(),
+                ),
+            };
+            let built = match crate::pipeline::build_bytes_into(
+                &path,
+                &bytes,
+                &name,
+                &opts,
+                &mut |_, _| {},
+            ) {
+                Ok(built) => built,
+                // the text was built; writing it failed
+                Err(
+                    e @ (crate::Error::Db(_)
+                    | crate::Error::Storage { .. }
+                    | crate::Error::BadDatabase { .. }),
+                ) => {
+                    return Err(anyhow::Error::new(e)
+                        .context(format!("cannot write the database {}", path.display())))
+                }
+                Err(e) => return Err(e.into()),
+            };
             let g = &built.graph;
             let sections = g
                 .nodes

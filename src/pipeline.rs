@@ -122,6 +122,40 @@ pub fn build_bytes(bytes: &[u8], source: &str, opts: &BuildOptions) -> Result<Bu
     })
 }
 
+/// [`build_bytes`] into a new database at `db`, which replaces the one there
+/// atomically ([`Store::write_while`]): after decoding and restoring, the
+/// graph is extracted on another thread while the new database's schema and
+/// the text's passages are written. Nothing changes at `db` when the text
+/// cannot be read or built, or the database cannot be written. This is what
+/// `planmap build` and the app's first start use.
+pub fn build_bytes_into(
+    db: &Path,
+    bytes: &[u8],
+    source: &str,
+    opts: &BuildOptions,
+    progress: &mut dyn FnMut(&str, f32),
+) -> Result<Built> {
+    crate::extract::warm_up();
+    let decoded = decode::decode(bytes)?;
+    let restored = restore::restore(&decoded.text);
+    let text = restored.text;
+    let mut diagnostics = decoded.diagnostics;
+    diagnostics.extend(restored.diagnostics);
+    let mut parsed = None;
+    let graph = Store::write_while(db, &text, progress, || {
+        let outline = outline::parse(&text);
+        let graph = extract_graph(&text, &outline, diagnostics, source, opts);
+        parsed = Some(outline);
+        graph
+    })?;
+    Ok(Built {
+        graph,
+        outline: parsed.unwrap_or_default(),
+        encoding: decoded.encoding,
+        container: decoded.container,
+    })
+}
+
 /// Build `bytes` and append the graph to `store` as a new library document,
 /// in one transaction ([`Store::add_document_while`]): after decoding and
 /// restoring, the graph is extracted on another thread while the text's
@@ -134,6 +168,7 @@ pub fn add_bytes(
     source: &str,
     opts: &BuildOptions,
 ) -> Result<(LibraryDoc, GraphData)> {
+    crate::extract::warm_up();
     let decoded = decode::decode(bytes)?;
     let restored = restore::restore(&decoded.text);
     let text = restored.text;

@@ -531,6 +531,40 @@ impl Store {
         graph: &GraphData,
         progress: &mut dyn FnMut(&str, f32),
     ) -> Result<()> {
+        Self::write_aside(path, progress, |tmp, progress| build(tmp, graph, progress))
+    }
+
+    /// [`Store::write_with_progress`] of the graph `build` returns, for a
+    /// graph of one document whose text is `text` (as every graph of
+    /// [`crate::pipeline`] is): `build` runs on another thread while the new
+    /// database's schema and the text's passages with their search index are
+    /// written, and the rest of the graph follows when it is done, in the
+    /// same transaction. A failed `build` leaves nothing behind and the
+    /// previous database as it was; its error is returned. A graph that is
+    /// not one document `d1` with exactly `text` is written whole as
+    /// [`Store::write`] would.
+    pub fn write_while<F>(
+        path: &Path,
+        text: &str,
+        progress: &mut dyn FnMut(&str, f32),
+        build: F,
+    ) -> Result<GraphData>
+    where
+        F: FnOnce() -> Result<GraphData> + Send,
+    {
+        Self::write_aside(path, progress, |tmp, progress| {
+            build_while(tmp, text, build, progress)
+        })
+    }
+
+    /// Run `write` on a new private file beside `path` (see
+    /// [`Store::write_with_progress`]), then fsync it and rename it over
+    /// `path`; on any error remove it and leave `path` as it was.
+    fn write_aside<T>(
+        path: &Path,
+        progress: &mut dyn FnMut(&str, f32),
+        write: impl FnOnce(&Path, &mut dyn FnMut(&str, f32)) -> Result<T>,
+    ) -> Result<T> {
         static SERIAL: AtomicU64 = AtomicU64::new(0);
         let parent = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -576,14 +610,14 @@ impl Store {
                 path: parent.clone(),
                 source,
             })?;
-        let result = build(&tmp, graph, progress).and_then(|()| {
+        let result = write(&tmp, progress).and_then(|written| {
             progress("install", 0.97);
-            install(&tmp, path, &parent)
+            install(&tmp, path, &parent).map(|()| written)
         });
         match result {
-            Ok(()) => {
+            Ok(written) => {
                 progress("done", 1.0);
-                Ok(())
+                Ok(written)
             }
             Err(e) => {
                 remove_db_files(&tmp);
@@ -1539,6 +1573,15 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 /// Build a complete database for `graph` in the fresh file `tmp`.
 fn build(tmp: &Path, graph: &GraphData, progress: &mut dyn FnMut(&str, f32)) -> Result<()> {
     progress("schema", 0.0);
+    let mut conn = open_aside(tmp)?;
+    fill(&mut conn, graph, progress)?;
+    progress("close", 0.95);
+    conn.close().map_err(|(_, e)| Error::Db(e))?;
+    Ok(())
+}
+
+/// Open the private file `tmp` being built and give it the schema.
+fn open_aside(tmp: &Path) -> Result<Connection> {
     let mut conn = Connection::open(tmp).map_err(|e| match e.sqlite_error_code() {
         Some(ErrorCode::CannotOpen)
         | Some(ErrorCode::ReadOnly)
@@ -1553,10 +1596,55 @@ fn build(tmp: &Path, graph: &GraphData, progress: &mut dyn FnMut(&str, f32)) -> 
         path: tmp.to_path_buf(),
         reason,
     })?;
-    fill(&mut conn, graph, progress)?;
-    progress("close", 0.95);
-    conn.close().map_err(|(_, e)| Error::Db(e))?;
-    Ok(())
+    Ok(conn)
+}
+
+/// [`build`] of the graph `make` returns, for a graph of one document with
+/// exactly `text`: the schema and the text's passages are written while
+/// `make` runs on another thread (see [`Store::write_while`]).
+fn build_while<F>(
+    tmp: &Path,
+    text: &str,
+    make: F,
+    progress: &mut dyn FnMut(&str, f32),
+) -> Result<GraphData>
+where
+    F: FnOnce() -> Result<GraphData> + Send,
+{
+    std::thread::scope(|s| {
+        let job = s.spawn(make);
+        progress("schema", 0.0);
+        // Errors here wait for the build to end (a scope joins its threads).
+        let early = open_aside(tmp).and_then(|conn| {
+            conn.execute_batch("BEGIN; SAVEPOINT early_passages")?;
+            insert_passages(&conn, 1, "d1", text)?;
+            // A savepoint makes FTS5 write out the index rows it holds in
+            // memory (see `Store::add_document_while`).
+            conn.execute_batch("SAVEPOINT passages_indexed; RELEASE passages_indexed")?;
+            Ok(conn)
+        });
+        let graph = job
+            .join()
+            .map_err(|_| Error::Invalid("building the graph failed".into()))??;
+        let conn = early?;
+        let same = matches!(graph.documents.as_slice(), [d] if d.id == "d1" && d.text == text);
+        if same {
+            conn.execute_batch("RELEASE early_passages")?;
+        } else {
+            conn.execute_batch("ROLLBACK TO early_passages; RELEASE early_passages")?;
+        }
+        write_meta(&conn, &graph)?;
+        if same {
+            insert_rows(&conn, 1, &graph, progress)?;
+        } else {
+            insert_graph(&conn, 1, &graph, progress)?;
+        }
+        progress("commit", 0.9);
+        conn.execute_batch("COMMIT")?;
+        progress("close", 0.95);
+        conn.close().map_err(|(_, e)| Error::Db(e))?;
+        Ok(graph)
+    })
 }
 
 /// Insert everything in one transaction: the first library document.
@@ -1566,27 +1654,31 @@ fn fill(
     progress: &mut dyn FnMut(&str, f32),
 ) -> Result<()> {
     let tx = conn.transaction()?;
-    {
-        let mut meta = tx.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")?;
-        let counts = [
-            ("documents", graph.documents.len()),
-            ("nodes", graph.nodes.len()),
-            ("edges", graph.edges.len()),
-            ("diagnostics", graph.diagnostics.len()),
-        ];
-        meta.execute(["format", graph.format.as_str()])?;
-        meta.execute(["version", &graph.version.to_string()])?;
-        meta.execute(["schema_version", &SCHEMA_VERSION.to_string()])?;
-        meta.execute(["built_at", &now_rfc3339()])?;
-        meta.execute(["graph_sha256", &graph_digest(graph)?])?;
-        meta.execute(["generator", concat!("planmap ", env!("CARGO_PKG_VERSION"))])?;
-        for (what, n) in counts {
-            meta.execute([format!("count_{what}"), n.to_string()])?;
-        }
-    }
+    write_meta(&tx, graph)?;
     insert_graph(&tx, 1, graph, progress)?;
     progress("commit", 0.9);
     tx.commit()?;
+    Ok(())
+}
+
+/// The `meta` rows of a database built whole.
+fn write_meta(conn: &Connection, graph: &GraphData) -> Result<()> {
+    let mut meta = conn.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")?;
+    let counts = [
+        ("documents", graph.documents.len()),
+        ("nodes", graph.nodes.len()),
+        ("edges", graph.edges.len()),
+        ("diagnostics", graph.diagnostics.len()),
+    ];
+    meta.execute(["format", graph.format.as_str()])?;
+    meta.execute(["version", &graph.version.to_string()])?;
+    meta.execute(["schema_version", &SCHEMA_VERSION.to_string()])?;
+    meta.execute(["built_at", &now_rfc3339()])?;
+    meta.execute(["graph_sha256", &graph_digest(graph)?])?;
+    meta.execute(["generator", concat!("planmap ", env!("CARGO_PKG_VERSION"))])?;
+    for (what, n) in counts {
+        meta.execute([format!("count_{what}"), n.to_string()])?;
+    }
     Ok(())
 }
 
@@ -1594,7 +1686,7 @@ fn fill(
 /// (added row by row: the index is never rebuilt whole). The caller owns the
 /// transaction.
 fn insert_graph(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &Connection,
     key: i64,
     graph: &GraphData,
     progress: &mut dyn FnMut(&str, f32),
@@ -1610,7 +1702,7 @@ fn insert_graph(
 /// Insert every row of `graph` as library document `key` but its passages
 /// (see [`insert_passages`]).
 fn insert_rows(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &Connection,
     key: i64,
     graph: &GraphData,
     progress: &mut dyn FnMut(&str, f32),
@@ -1802,12 +1894,7 @@ fn insert_rows(
 
 /// Insert the text lines of document `doc_id` (its canonical `text`) of
 /// library document `key` as passages, with their search index rows.
-fn insert_passages(
-    tx: &rusqlite::Transaction<'_>,
-    key: i64,
-    doc_id: &str,
-    text: &str,
-) -> Result<()> {
+fn insert_passages(tx: &Connection, key: i64, doc_id: &str, text: &str) -> Result<()> {
     let mut st = tx.prepare_cached(
         r#"INSERT INTO passages (lib, doc, start, "end", text) VALUES (?1, ?2, ?3, ?4, ?5)"#,
     )?;

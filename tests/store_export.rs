@@ -530,6 +530,76 @@ fn failed_write_keeps_the_previous_database() {
 }
 
 #[test]
+fn a_write_while_the_graph_is_built_gives_the_same_database() {
+    let dir = tmp();
+    let queries = [
+        "嘉善",
+        "科创走廊",
+        "实验室",
+        "走",
+        "<script>",
+        "科创",
+        "潮城新区",
+    ];
+    let search_all = |path: &Path| -> Vec<Vec<SearchHit>> {
+        let store = Store::open(path).unwrap();
+        queries
+            .iter()
+            .map(|q| store.search(q, 20).unwrap())
+            .collect()
+    };
+    // the same graph, written whole and written while it is built
+    let whole = dir.path().join("whole.db");
+    let overlapped = dir.path().join("overlapped.db");
+    Store::write(&whole, &sample()).unwrap();
+    let mut seen: Vec<f32> = Vec::new();
+    let back =
+        Store::write_while(&overlapped, TEXT, &mut |_, f| seen.push(f), || Ok(sample())).unwrap();
+    assert_eq!(back, sample());
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    assert_eq!(seen.last(), Some(&1.0));
+    assert_eq!(
+        Store::open(&overlapped).unwrap().load_graph().unwrap(),
+        sample()
+    );
+    let hits = search_all(&overlapped);
+    assert!(!hits[1].is_empty() && !hits[3].is_empty(), "{hits:?}");
+    assert_eq!(hits, search_all(&whole));
+
+    // a build that fails, or panics, leaves the previous database as it was
+    let before = fs::read(&overlapped).unwrap();
+    let err = Store::write_while(&overlapped, TEXT, &mut |_, _| {}, || {
+        Err(Error::Invalid("no graph".into()))
+    })
+    .unwrap_err();
+    assert!(matches!(err, Error::Invalid(_)), "{err:?}");
+    let err = Store::write_while(&overlapped, TEXT, &mut |_, _| {}, || {
+        panic!("a build that panics")
+    })
+    .unwrap_err();
+    assert!(matches!(err, Error::Invalid(_)), "{err:?}");
+    assert!(
+        fs::read(&overlapped).unwrap() == before,
+        "a failed build changed the file"
+    );
+    assert!(leftovers(dir.path()).is_empty());
+
+    // a graph whose text is not the one given is written whole, with its own passages
+    Store::write_while(&overlapped, "并非这个文本", &mut |_, _| {}, || {
+        Ok(other())
+    })
+    .unwrap();
+    let store = Store::open(&overlapped).unwrap();
+    assert_eq!(store.load_graph().unwrap(), other());
+    assert!(store.search("并非这个", 10).unwrap().is_empty());
+    assert!(!store.search("建设潮城", 10).unwrap().is_empty());
+    drop(store);
+    Store::write(&whole, &other()).unwrap();
+    assert_eq!(search_all(&overlapped), search_all(&whole));
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+#[test]
 fn progress_is_reported_up_to_one() {
     let dir = tmp();
     let mut seen: Vec<(String, f32)> = Vec::new();

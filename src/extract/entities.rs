@@ -413,6 +413,11 @@ struct TrimWords {
     leads_other: Vec<Vec<char>>,
 }
 
+/// Build the lexicon's automata and word lists now (see [`super::warm_up`]).
+pub(crate) fn warm_up() {
+    trim_words();
+}
+
 fn trim_words() -> &'static TrimWords {
     static W: OnceLock<TrimWords> = OnceLock::new();
     W.get_or_init(|| {

@@ -359,6 +359,11 @@ impl Lexicon {
     }
 }
 
+/// Parse the place lexicon and build its automata now (see [`super::warm_up`]).
+pub(crate) fn warm_up() {
+    lexicon();
+}
+
 fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| Lexicon::parse(LEXICON_TOML).expect("assets/lexicon/places.toml is valid"))
