@@ -11,7 +11,7 @@
 //! | `stages/sqlite-load` | [`Store::open`] (integrity check, migrations) + [`Store::load_graph`] |
 //! | `stages/session-open` | what the app does at start: open, load, index ([`Session::open_or_build`]) |
 //! | `end-to-end/build` | bytes → `GraphData` in memory ([`build_bytes`]) |
-//! | `end-to-end/build+store` | bytes → SQLite file (what `planmap build` does) |
+//! | `end-to-end/build+store` | bytes → SQLite file, the build overlapped with the write ([`planmap::pipeline::build_bytes_into`], what `planmap build` does) |
 //!
 //! Throughput is bytes of input for `decode` and the end-to-end runs, bytes
 //! of (UTF-8) text for the text stages. Also: `image-export` (headless layout
@@ -121,8 +121,14 @@ fn stages(c: &mut Criterion) {
     let e2e = dir.path().join("e2e.db");
     g.bench_function("build+store", |b| {
         b.iter(|| {
-            let built = build_bytes(black_box(DEFAULT_PLAN), DEFAULT_PLAN_NAME, &opts).unwrap();
-            Store::write(&e2e, &built.graph).unwrap();
+            planmap::pipeline::build_bytes_into(
+                &e2e,
+                black_box(DEFAULT_PLAN),
+                DEFAULT_PLAN_NAME,
+                &opts,
+                &mut |_, _| {},
+            )
+            .unwrap()
         })
     });
     g.finish();
