@@ -378,28 +378,18 @@ pub fn run(env: &mut Env, cli: Cli, w: &mut dyn Write) -> Result<()> {
             };
             let path = db.path();
             *env = Env::default();
-            let (bytes, name) = match &file {
-                Some(f) => (
-                    std::borrow::Cow::Owned(crate::pipeline::read_bounded(
-                        f,
-                        crate::decode::MAX_INPUT_BYTES,
-                    )?),
-                    f.file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default(),
-                ),
-                None => (
-                    std::borrow::Cow::Borrowed(crate::pipeline::DEFAULT_PLAN),
-                    crate::pipeline::DEFAULT_PLAN_NAME.to_string(),
+            // built while the new database is written (`Store::write_while`)
+            let built = match &file {
+                Some(f) => crate::pipeline::build_file_into(&path, f, &opts),
+                None => crate::pipeline::build_bytes_into(
+                    &path,
+                    crate::pipeline::DEFAULT_PLAN,
+                    crate::pipeline::DEFAULT_PLAN_NAME,
+                    &opts,
+                    &mut |_, _| {},
                 ),
             };
-            let built = match crate::pipeline::build_bytes_into(
-                &path,
-                &bytes,
-                &name,
-                &opts,
-                &mut |_, _| {},
-            ) {
+            let built = match built {
                 Ok(built) => built,
                 // the text was built; writing it failed
                 Err(

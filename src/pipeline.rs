@@ -55,12 +55,24 @@ pub struct Built {
 /// whose size is not known in advance (a pipe, a device, a file still
 /// growing) is read at most one byte past the limit.
 pub fn build_file(path: &Path, opts: &BuildOptions) -> Result<Built> {
+    let (bytes, name) = read_input(path)?;
+    build_bytes(&bytes, &name, opts)
+}
+
+/// [`build_file`] into a new database at `db` ([`build_bytes_into`]).
+pub fn build_file_into(db: &Path, path: &Path, opts: &BuildOptions) -> Result<Built> {
+    let (bytes, name) = read_input(path)?;
+    build_bytes_into(db, &bytes, &name, opts, &mut |_, _| {})
+}
+
+/// An input file's bytes (see [`read_bounded`]) and its file name.
+fn read_input(path: &Path) -> Result<(Vec<u8>, String)> {
     let bytes = read_bounded(path, decode::MAX_INPUT_BYTES)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    build_bytes(&bytes, &name, opts)
+    Ok((bytes, name))
 }
 
 /// Read a whole file of at most `limit` bytes, never holding more than
