@@ -119,19 +119,40 @@ pub fn build_default(opts: &BuildOptions) -> Result<Built> {
 /// The stages, each callable on its own: [`decode::decode`] →
 /// [`restore::restore`] → [`outline::parse`] → [`extract_graph`].
 pub fn build_bytes(bytes: &[u8], source: &str, opts: &BuildOptions) -> Result<Built> {
-    let decoded = decode::decode(bytes)?;
-    let restored = restore::restore(&decoded.text);
-    let text = restored.text;
-    let outline = outline::parse(&text);
-    let mut diagnostics = decoded.diagnostics;
-    diagnostics.extend(restored.diagnostics);
-    let graph = extract_graph(&text, &outline, diagnostics, source, opts)?;
+    let read = Restored::from_bytes(bytes)?;
+    let outline = outline::parse(&read.text);
+    let graph = extract_graph(&read.text, &outline, read.diagnostics, source, opts)?;
     Ok(Built {
         graph,
         outline,
-        encoding: decoded.encoding,
-        container: decoded.container,
+        encoding: read.encoding,
+        container: read.container,
     })
+}
+
+/// A text decoded and restored, before its outline and extraction.
+struct Restored {
+    /// The canonical (restored) text.
+    text: String,
+    /// Those of decoding, then of restoring.
+    diagnostics: Vec<Diagnostic>,
+    encoding: &'static str,
+    container: &'static str,
+}
+
+impl Restored {
+    fn from_bytes(bytes: &[u8]) -> Result<Restored> {
+        let decoded = decode::decode(bytes)?;
+        let restored = restore::restore(&decoded.text);
+        let mut diagnostics = decoded.diagnostics;
+        diagnostics.extend(restored.diagnostics);
+        Ok(Restored {
+            text: restored.text,
+            diagnostics,
+            encoding: decoded.encoding,
+            container: decoded.container,
+        })
+    }
 }
 
 /// [`build_bytes`] into a new database at `db`, which replaces the one there
@@ -148,11 +169,12 @@ pub fn build_bytes_into(
     progress: &mut dyn FnMut(&str, f32),
 ) -> Result<Built> {
     crate::extract::warm_up();
-    let decoded = decode::decode(bytes)?;
-    let restored = restore::restore(&decoded.text);
-    let text = restored.text;
-    let mut diagnostics = decoded.diagnostics;
-    diagnostics.extend(restored.diagnostics);
+    let Restored {
+        text,
+        diagnostics,
+        encoding,
+        container,
+    } = Restored::from_bytes(bytes)?;
     let mut parsed = None;
     let graph = Store::write_while(db, &text, progress, || {
         let outline = outline::parse(&text);
@@ -163,8 +185,8 @@ pub fn build_bytes_into(
     Ok(Built {
         graph,
         outline: parsed.unwrap_or_default(),
-        encoding: decoded.encoding,
-        container: decoded.container,
+        encoding,
+        container,
     })
 }
 
@@ -181,11 +203,9 @@ pub fn add_bytes(
     opts: &BuildOptions,
 ) -> Result<(LibraryDoc, GraphData)> {
     crate::extract::warm_up();
-    let decoded = decode::decode(bytes)?;
-    let restored = restore::restore(&decoded.text);
-    let text = restored.text;
-    let mut diagnostics = decoded.diagnostics;
-    diagnostics.extend(restored.diagnostics);
+    let Restored {
+        text, diagnostics, ..
+    } = Restored::from_bytes(bytes)?;
     store.add_document_while(&text, || {
         let outline = outline::parse(&text);
         extract_graph(&text, &outline, diagnostics, source, opts)
