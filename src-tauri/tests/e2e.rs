@@ -408,6 +408,19 @@ async fn hostile() -> R<()> {
     r
 }
 
+/// Whether a scenario failed because WebKitWebDriver lost the page rather
+/// than on one of its checks. Under CPU load it sometimes does, with the GL
+/// compositing this run keeps (see `main`): seen once in a CI run and once in
+/// three runs beside two busy cores, never in the perf harness, which drives
+/// the app as it runs without a GPU (CPU painting). Such a scenario runs once
+/// more from a fresh app and must then pass whole; a failed check (a wrong
+/// value, a timeout, a missing element) is never run again.
+fn lost_session(e: &(dyn std::error::Error + 'static)) -> bool {
+    const LOST: [&str; 2] = ["page crash or hang", "Could not parse script result"];
+    e.downcast_ref::<fantoccini::error::CmdError>()
+        .is_some_and(|c| LOST.iter().any(|m| c.to_string().contains(m)))
+}
+
 /// One end-to-end scenario, started fresh.
 type Scenario = fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = R<()>>>>;
 
@@ -431,7 +444,14 @@ fn main() {
         ("hostile plan", || Box::pin(hostile())),
     ];
     for (name, f) in runs {
-        match rt.block_on(f()) {
+        let mut result = rt.block_on(f());
+        if let Err(e) = &result {
+            if lost_session(e.as_ref()) {
+                println!("test e2e::{name} ... WebDriver lost the page ({e}); once more from a fresh app");
+                result = rt.block_on(f());
+            }
+        }
+        match result {
             Ok(()) => println!("test e2e::{name} ... ok"),
             Err(e) => {
                 println!("test e2e::{name} ... FAILED: {e}");
