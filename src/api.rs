@@ -29,7 +29,6 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::export;
-use crate::extract::regions::county_units;
 use crate::graph::{sentence_around, PlanGraph, MAX_DEPTH};
 use crate::model::*;
 use crate::pipeline::{build_bytes, BuildOptions, DEFAULT_PLAN, DEFAULT_PLAN_NAME};
@@ -242,7 +241,10 @@ pub struct PathHop {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CountyLens {
-    /// The county-level units.
+    /// Whose plan it is: the lens shows its direct subdivisions (a city's
+    /// counties, a province's cities, a county's towns, the provinces).
+    pub scope: Option<crate::model::Jurisdiction>,
+    /// The subdivisions (county-level units for a city's plan).
     pub counties: Vec<CountyCell>,
     /// Matrix columns: the parts (`part:三` ids).
     pub columns: Vec<LensColumn>,
@@ -258,6 +260,8 @@ pub struct CountyCell {
     pub id: String,
     /// Name.
     pub name: String,
+    /// Name without its administrative suffix, for small tiles (成都, 阿坝).
+    pub short: String,
     /// Division code.
     pub code: String,
     /// Schematic position, 0–1 (x east, y south), tiles not overlapping.
@@ -892,32 +896,88 @@ impl Session {
         }
     }
 
-    fn county_ids_of(&self, n: &Node) -> Vec<String> {
-        let counties: Vec<String> = county_units().into_iter().map(|c| c.name).collect();
+    /// The lens units of the open document: its jurisdiction's direct
+    /// subdivisions (a city's counties, a province's cities, a county's
+    /// towns, the country's provinces), in code order.
+    fn lens_units(&self) -> Vec<LensUnit> {
+        let g = crate::gazetteer::Gazetteer::get();
+        let Some(j) = self
+            .graph
+            .data
+            .documents
+            .first()
+            .and_then(|d| d.jurisdiction.as_ref())
+            .and_then(crate::extract::regions::Jurisdiction::from_model)
+        else {
+            return Vec::new();
+        };
+        let of = match j {
+            crate::extract::regions::Jurisdiction::National => None,
+            crate::extract::regions::Jurisdiction::Unit(u) => Some(u),
+        };
+        g.subdivisions(of)
+            .into_iter()
+            .map(|u| {
+                let unit = g.unit(u);
+                LensUnit {
+                    name: unit.name.to_string(),
+                    short: unit.short_name().unwrap_or(unit.name).to_string(),
+                    code: unit.code_str(),
+                    seat: unit.seat.map(|s| [f64::from(s[0]), f64::from(s[1])]),
+                }
+            })
+            .collect()
+    }
+
+    /// For every region node, the lens units it lies in (through `within`
+    /// edges: 乌镇镇 → 桐乡市; 中心城区 → 南湖区 and 秀洲区).
+    fn units_by_region(&self, units: &[LensUnit]) -> HashMap<String, Vec<String>> {
+        let data = &self.graph.data;
+        let unit_ids: HashMap<String, &str> = units
+            .iter()
+            .map(|u| (crate::pipeline::region_id(&u.name), u.name.as_str()))
+            .collect();
+        let mut up: HashMap<&str, Vec<&str>> = HashMap::new();
+        for e in data.edges.iter().filter(|e| e.kind == EdgeKind::Within) {
+            up.entry(e.source.as_str())
+                .or_default()
+                .push(e.target.as_str());
+        }
+        let mut out = HashMap::new();
+        for n in data.nodes.iter().filter(|n| n.kind == NodeKind::Region) {
+            let mut found: Vec<String> = Vec::new();
+            let mut stack = vec![n.id.as_str()];
+            let mut seen: HashSet<&str> = HashSet::new();
+            while let Some(r) = stack.pop() {
+                if !seen.insert(r) {
+                    continue;
+                }
+                if let Some(u) = unit_ids.get(r) {
+                    found.push(u.to_string());
+                    continue;
+                }
+                stack.extend(up.get(r).into_iter().flatten().copied());
+            }
+            found.sort();
+            found.dedup();
+            out.insert(n.id.clone(), found);
+        }
+        out
+    }
+
+    fn county_ids_of(&self, n: &Node, by_region: &HashMap<String, Vec<String>>) -> Vec<String> {
         let mut out: Vec<String> = n
             .regions
             .iter()
-            .filter_map(|r| self.graph.node(&r.region))
-            .flat_map(|r| {
-                if counties.contains(&r.label) {
-                    vec![r.label.clone()]
-                } else {
-                    crate::extract::regions::counties_of(&r.label)
-                }
-            })
-            .filter(|c| counties.contains(c))
+            .chain(std::iter::once(&RegionRef {
+                region: n.id.clone(),
+                basis: RegionBasis::Text,
+                confidence: 1.0,
+            }))
+            .filter_map(|r| by_region.get(&r.region))
+            .flatten()
+            .cloned()
             .collect();
-        if n.kind == NodeKind::Region {
-            if counties.contains(&n.label) {
-                out.push(n.label.clone());
-            } else {
-                out.extend(
-                    crate::extract::regions::counties_of(&n.label)
-                        .into_iter()
-                        .filter(|c| counties.contains(c)),
-                );
-            }
-        }
         out.sort();
         out.dedup();
         out
@@ -926,6 +986,7 @@ impl Session {
     /// The map's nodes and edges.
     pub fn view_graph(&self) -> ViewGraph {
         let data = &self.graph.data;
+        let by_region = self.units_by_region(&self.lens_units());
         let mut parent: HashMap<&str, &str> = HashMap::new();
         let mut degree: HashMap<&str, usize> = HashMap::new();
         for e in &data.edges {
@@ -944,7 +1005,7 @@ impl Session {
                 label: n.label.clone(),
                 parent: parent.get(n.id.as_str()).map(|s| s.to_string()),
                 part: part_of(n),
-                counties: self.county_ids_of(n),
+                counties: self.county_ids_of(n, &by_region),
                 curated: n.origin == Origin::Curated
                     || n.regions.iter().any(|r| r.basis == RegionBasis::Curated),
                 degree: degree.get(n.id.as_str()).copied().unwrap_or(0),
@@ -1119,7 +1180,7 @@ impl Session {
     /// The county lens.
     pub fn lens(&self) -> Result<CountyLens> {
         let data = &self.graph.data;
-        let units = county_units();
+        let units = self.lens_units();
         let parts: Vec<&Node> = data
             .nodes
             .iter()
@@ -1134,6 +1195,12 @@ impl Session {
             })
             .collect();
         let positions = schematic(&units.iter().map(|u| u.seat).collect::<Vec<_>>());
+        let scope = self
+            .graph
+            .data
+            .documents
+            .first()
+            .and_then(|d| d.jurisdiction.clone());
         let mut counties = Vec::new();
         let mut matrix = Vec::new();
         for (u, (x, y)) in units.iter().zip(positions) {
@@ -1154,6 +1221,7 @@ impl Session {
             counties.push(CountyCell {
                 id: if present { rid } else { String::new() },
                 name: u.name.clone(),
+                short: u.short.clone(),
                 code: u.code.clone(),
                 x,
                 y,
@@ -1183,6 +1251,7 @@ impl Session {
             matrix.push(row);
         }
         Ok(CountyLens {
+            scope,
             counties,
             columns,
             matrix,
@@ -1685,10 +1754,35 @@ fn part_of(n: &Node) -> Option<String> {
 /// Schematic tile positions (0–1, x east, y south) from seat coordinates:
 /// project, then push overlapping tiles apart so each can be drawn as a tile
 /// of radius ~0.11 without hiding its neighbours, keeping relative positions.
-fn schematic(seats: &[[f64; 2]]) -> Vec<(f64, f64)> {
+/// One unit of the lens, from the gazetteer.
+struct LensUnit {
+    name: String,
+    short: String,
+    code: String,
+    seat: Option<[f64; 2]>,
+}
+
+/// Schematic positions of units from their seats (units without a seat, such
+/// as towns, on a grid in code order), spread so that tiles never overlap.
+fn schematic(seats: &[Option<[f64; 2]>]) -> Vec<(f64, f64)> {
     if seats.is_empty() {
         return Vec::new();
     }
+    let n = seats.len();
+    if seats.iter().any(Option::is_none) {
+        let cols = (n as f64).sqrt().ceil() as usize;
+        let rows = n.div_ceil(cols);
+        return (0..n)
+            .map(|i| {
+                let (c, r) = (i % cols, i / cols);
+                (
+                    0.15 + 0.7 * (c as f64 + 0.5) / cols as f64,
+                    0.15 + 0.7 * (r as f64 + 0.5) / rows as f64,
+                )
+            })
+            .collect();
+    }
+    let seats: Vec<[f64; 2]> = seats.iter().flatten().copied().collect();
     let lat0 = seats.iter().map(|s| s[0]).sum::<f64>() / seats.len() as f64;
     let kx = lat0.to_radians().cos();
     let mut pts: Vec<(f64, f64)> = seats.iter().map(|s| (s[1] * kx, -s[0])).collect();
@@ -1706,7 +1800,8 @@ fn schematic(seats: &[[f64; 2]]) -> Vec<(f64, f64)> {
         }
     };
     norm(&mut pts);
-    let min_d = 0.24;
+    // tiles of a few units stand apart; many units pack closer
+    let min_d = (0.64 / (n as f64).sqrt()).min(0.24);
     for _ in 0..200 {
         let mut moved = false;
         for i in 0..pts.len() {

@@ -248,6 +248,10 @@ pub enum Cmd {
         /// List false positives and negatives
         #[arg(long)]
         verbose: bool,
+        /// Build the document again without the lexicon names of gold
+        /// entities and score that (what a new plan would get)
+        #[arg(long)]
+        without_gold_lexicon: bool,
         /// The database.
         #[command(flatten)]
         db: DbArg,
@@ -786,13 +790,18 @@ pub fn run(env: &mut Env, cli: Cli, w: &mut dyn Write) -> Result<()> {
             gold,
             json,
             verbose,
+            without_gold_lexicon,
             db,
         } => {
             if !gold.is_dir() {
                 bail!("gold directory {} does not exist", gold.display());
             }
             let g = env.graph(&db)?;
-            let report = crate::eval::evaluate(&gold, &g.data)?;
+            let report = if without_gold_lexicon {
+                crate::eval::evaluate_without_gold_lexicon(&gold, &g.data)?
+            } else {
+                crate::eval::evaluate(&gold, &g.data)?
+            };
             if json {
                 out(w, &serde_json::to_string_pretty(&report)?)?;
             } else if verbose {

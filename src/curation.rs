@@ -18,6 +18,10 @@ pub const CURATION_TOML: &str = include_str!("../assets/curation.toml");
 /// A parsed curation file.
 #[derive(Debug, Clone, Deserialize, Default)]
 pub struct Curation {
+    /// SHA-256 (hex) of the canonical text the facts are about: the file
+    /// applies to that text alone, whatever its title or file name.
+    #[serde(default)]
+    pub fingerprint: String,
     /// Entities the rules miss.
     #[serde(default)]
     pub entity: Vec<CuratedEntity>,

@@ -33,16 +33,35 @@ use crate::{Error, Result};
 /// (missed and extra entities, wrong county attributions…) when set to `1`.
 pub const VERBOSE_ENV: &str = "PLANMAP_EVAL_VERBOSE";
 
-/// The seven county-level units of Jiaxing, as region nodes label them.
-pub const COUNTIES: [&str; 7] = [
-    "南湖区",
-    "秀洲区",
-    "嘉善县",
-    "海盐县",
-    "海宁市",
-    "平湖市",
-    "桐乡市",
-];
+/// The lens units of a built graph: the direct subdivisions of its first
+/// document's jurisdiction (region nodes with a `within` edge to it), as
+/// region nodes label them (a city's county-level units).
+pub fn lens_units(g: &GraphData) -> BTreeSet<String> {
+    let Some(j) = g.documents.first().and_then(|d| d.jurisdiction.as_ref()) else {
+        return BTreeSet::new();
+    };
+    let level = match j.level.as_str() {
+        "national" => "province",
+        "province" => "city",
+        "city" => "county",
+        _ => "town",
+    };
+    let ids: HashSet<&str> = g
+        .edges
+        .iter()
+        .filter(|e| e.kind == EdgeKind::Within && e.target == j.region)
+        .map(|e| e.source.as_str())
+        .collect();
+    g.nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Region && ids.contains(n.id.as_str()))
+        .filter(|n| {
+            attr(n, "level") == Some(level)
+                || (level == "city" && attr(n, "level") == Some("county"))
+        })
+        .map(|n| n.label.clone())
+        .collect()
+}
 
 /// How many missed / extra names a verbose row lists.
 const LIST_MAX: usize = 8;
@@ -561,6 +580,10 @@ struct Ctx<'a> {
     text: Vec<char>,
     dev_end: usize,
     by_id: HashMap<&'a str, &'a Node>,
+    /// The jurisdiction's subdivisions (for a city: its counties).
+    units: BTreeSet<String>,
+    /// Region id of the jurisdiction.
+    j_region: Option<&'a str>,
 }
 
 impl<'a> Ctx<'a> {
@@ -588,6 +611,12 @@ impl<'a> Ctx<'a> {
             text,
             dev_end,
             by_id,
+            units: lens_units(g),
+            j_region: g
+                .documents
+                .first()
+                .and_then(|d| d.jurisdiction.as_ref())
+                .map(|j| j.region.as_str()),
         }
     }
 
@@ -726,6 +755,35 @@ pub fn evaluate(gold_dir: &Path, g: &GraphData) -> Result<EvalReport> {
             .notes
             .push("goals.json missing: indicators and goals skipped".into()),
     }
+    Ok(rep)
+}
+
+/// Scores what a plan the lexicon was not written beside would get: the
+/// graph's document is built again with every lexicon name that names a gold
+/// entity (name or alias, compared by [`normalize_name`]) left out, then scored.
+/// The process extracts without those names from then on.
+pub fn evaluate_without_gold_lexicon(gold_dir: &Path, g: &GraphData) -> Result<EvalReport> {
+    let gold = load(gold_dir, "entities.json")?
+        .ok_or_else(|| Error::Gold("entities.json missing: nothing to leave out".into()))?;
+    let names: HashSet<String> = gold_entities(&gold)
+        .into_iter()
+        .flat_map(|e| e.names)
+        .collect();
+    let dropped =
+        crate::extract::entities::drop_lexicon_names(&|n| names.contains(&normalize_name(n)));
+    let doc = g
+        .documents
+        .first()
+        .ok_or_else(|| Error::Gold("the graph has no document to build again".into()))?;
+    let built = crate::pipeline::build_bytes(
+        doc.text.as_bytes(),
+        &doc.source,
+        &crate::pipeline::BuildOptions::default(),
+    )?;
+    let mut rep = evaluate(gold_dir, &built.graph)?;
+    rep.notes.push(format!(
+        "built again without the {dropped} lexicon names that name gold entities"
+    ));
     Ok(rep)
 }
 
@@ -1170,7 +1228,7 @@ fn set_text(s: &BTreeSet<String>) -> String {
 }
 
 /// Classify a gold `county` list; `None` when it is absent or not classifiable.
-fn classify_county(v: &Value) -> Option<GoldCounty> {
+fn classify_county(v: &Value, units: &BTreeSet<String>) -> Option<GoldCounty> {
     let entries: Vec<&str> = match v {
         Value::String(s) => vec![s.as_str()],
         Value::Array(a) => a.iter().filter_map(|x| x.as_str()).map(str::trim).collect(),
@@ -1179,7 +1237,7 @@ fn classify_county(v: &Value) -> Option<GoldCounty> {
     if entries.is_empty() {
         return None;
     }
-    let is_county = |e: &str| COUNTIES.contains(&e);
+    let is_county = |e: &str| units.contains(e);
     if entries.iter().all(|e| is_county(e)) {
         return Some(GoldCounty::Counties(
             entries.iter().map(|s| s.to_string()).collect(),
@@ -1268,16 +1326,17 @@ fn predicted_place(ctx: &Ctx, n: &Node) -> PredPlace {
         };
         let level = attr(r, "level").unwrap_or("");
         let label = r.label.trim();
-        if COUNTIES.contains(&label) || level == "county" {
+        if ctx.units.contains(label) {
             out.counties.insert(label.to_string());
             continue;
         }
-        if level == "outside" {
-            out.outside = true;
+        if ctx.j_region == Some(id) {
+            out.city = true;
             continue;
         }
-        if level == "city" {
-            out.city = true;
+        // outside the jurisdiction: no `within` path leads into it
+        if level == "outside" || !within.contains_key(id) {
+            out.outside = true;
             continue;
         }
         if label == "中心城区" {
@@ -1290,18 +1349,28 @@ fn predicted_place(ctx: &Ctx, n: &Node) -> PredPlace {
     out
 }
 
-fn county_correct(gold: &GoldCounty, p: &PredPlace) -> bool {
-    let jiaxing: BTreeSet<&str> = p
+fn county_correct(ctx: &Ctx, gold: &GoldCounty, p: &PredPlace) -> bool {
+    let own: BTreeSet<&str> = p
         .counties
         .iter()
         .map(String::as_str)
-        .filter(|c| COUNTIES.contains(c))
+        .filter(|c| ctx.units.contains(*c))
         .collect();
-    let central_only = p.counties.iter().all(|c| c == "南湖区" || c == "秀洲区");
+    // the central city: the units the region 中心城区 lies within
+    let central: HashSet<&str> = ctx
+        .g
+        .edges
+        .iter()
+        .filter(|e| {
+            e.kind == EdgeKind::Within && e.source == crate::pipeline::region_id("中心城区")
+        })
+        .filter_map(|e| ctx.by_id.get(e.target.as_str()).map(|n| n.label.as_str()))
+        .collect();
+    let central_only = p.counties.iter().all(|c| central.contains(c.as_str()));
     match gold {
         GoldCounty::Counties(s) | GoldCounty::CountiesOutside(s) => &p.counties == s,
         GoldCounty::Citywide => p.counties.is_empty() && !p.outside,
-        GoldCounty::Outside => jiaxing.is_empty(),
+        GoldCounty::Outside => own.is_empty(),
         GoldCounty::Central => central_only && (!p.counties.is_empty() || p.central),
         GoldCounty::Multi => p.counties.len() >= 2,
     }
@@ -1323,7 +1392,11 @@ fn eval_counties(
         if text_of(ca, "confidence").map(str::trim) != Some("high") {
             continue;
         }
-        items.push((node, classify_county(get(ca, "county")), ge.name.clone()));
+        items.push((
+            node,
+            classify_county(get(ca, "county"), &ctx.units),
+            ge.name.clone(),
+        ));
     }
     // Extra facts: regions.json county_units[].located_entities for items not in entities.json.
     if let Some(reg) = regions {
@@ -1379,7 +1452,7 @@ fn eval_counties(
             continue;
         };
         let p = predicted_place(ctx, node);
-        let ok = county_correct(class, &p);
+        let ok = county_correct(ctx, class, &p);
         let e = per_class.entry(class.class().to_string()).or_default();
         e.1 += 1;
         all_n += 1;

@@ -23,6 +23,7 @@ pub mod error;
 pub mod eval;
 pub mod export;
 pub mod extract;
+pub mod gazetteer;
 pub mod graph;
 pub mod html;
 pub mod model;

@@ -1,4 +1,4 @@
-//! The graph data model: exactly the `planmap-graph` JSON contract (version 1).
+//! The graph data model: exactly the `planmap-graph` JSON contract (version 2).
 //!
 //! Every type here serialises to the shape documented in `docs/graph-json.md`
 //! (a copy of the contract lives in the repository docs). Offsets are
@@ -15,7 +15,7 @@ pub type Span = [usize; 2];
 /// Name of the interchange format.
 pub const FORMAT: &str = "planmap-graph";
 /// Version of the interchange format.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// One source document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,6 +32,22 @@ pub struct Document {
     pub chars: usize,
     /// The canonical text.
     pub text: String,
+    /// The administrative unit whose plan this is, `null` when the text does not say.
+    #[serde(default)]
+    pub jurisdiction: Option<Jurisdiction>,
+}
+
+/// The administrative unit a document is the plan of (`documents[].jurisdiction`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Jurisdiction {
+    /// Id of its region node (`region:…`); empty for the national level.
+    pub region: String,
+    /// Official name (嘉兴市; 中华人民共和国 for the national level).
+    pub name: String,
+    /// Division code (`000000` for the national level).
+    pub code: String,
+    /// `national | province | city | county | town`.
+    pub level: String,
 }
 
 /// Kinds of node.
@@ -122,6 +138,9 @@ pub enum RegionBasis {
     Lexicon,
     /// From the plan-specific curation file.
     Curated,
+    /// The document is the plan of a county (or district): what it names
+    /// without a place lies there.
+    Jurisdiction,
 }
 
 /// A node's attribution to a region.

@@ -231,12 +231,14 @@ pub fn extract_graph(
     opts: &BuildOptions,
 ) -> Result<GraphData> {
     let chars: Vec<char> = text.chars().collect();
-    // the curation file holds facts about the shipped plan only
-    let curation = if opts.curation && is_default_text(text) {
-        Some(Curation::shipped()?)
+    let sha256 = hex(&Sha256::digest(text.as_bytes()));
+    // a curation file holds facts about one text: it applies to that text only
+    let curation = if opts.curation {
+        Some(Curation::shipped()?).filter(|c| c.fingerprint == sha256)
     } else {
         None
     };
+    let jurisdiction = regions::detect_jurisdiction(text);
     let mut b = Builder::new(&chars);
     let title = if outline.title.is_empty() {
         text.lines().next().unwrap_or("").chars().take(60).collect()
@@ -247,9 +249,10 @@ pub fn extract_graph(
         id: "d1".into(),
         title,
         source: source.to_string(),
-        sha256: hex(&Sha256::digest(text.as_bytes())),
+        sha256,
         chars: chars.len(),
         text: text.to_string(),
+        jurisdiction: jurisdiction.map(regions::Jurisdiction::to_model),
     });
     b.g.diagnostics.extend(diagnostics);
     b.g.diagnostics.extend(outline.diagnostics.iter().cloned());
@@ -265,20 +268,21 @@ pub fn extract_graph(
     // they are found on a second thread while this one reads the outline's
     // measures, goals, indicators and the goals' links to sections (≈ 10 ms
     // each way for a plan-sized document).
-    let (measures, goals, goal_ids, (corpus, goal_links), (ents, regs, attrs)) =
+    let (measures, goals, goal_ids, (corpus, goal_links), (ents, regs, attrs, places)) =
         std::thread::scope(|s| {
             let named = s.spawn(|| {
+                let places = regions::Places::new(jurisdiction);
                 let mut ents = entities::extract_entities(text);
                 if let Some(c) = &curation {
                     c.add_entities(text, &mut ents);
                 }
-                let regs = regions::extract_regions(text);
-                let attrs = regions::attribute(text, &ents, &regs);
-                (ents, regs, attrs)
+                let regs = regions::extract_regions(&places, text);
+                let attrs = regions::attribute(&places, text, &ents, &regs);
+                (ents, regs, attrs, places)
             });
             b.outline(outline);
             let measures = plan::measures(&chars, outline);
-            b.measures(outline, &measures);
+            b.measures(&measures);
             let goals = plan::goals(&chars, outline);
             let goal_ids = b.goals(outline, &goals);
             let indicators = plan::indicators(&chars, outline, &b.g.diagnostics);
@@ -291,8 +295,8 @@ pub fn extract_graph(
                 .map_err(|_| Error::Invalid("finding the entities failed".into()))?;
             Ok::<_, Error>((measures, goals, goal_ids, (corpus, goal_links), named))
         })?;
-    b.regions(&regs);
-    b.entities(&ents, &attrs);
+    b.regions(&regs, &places);
+    b.entities(&ents, &attrs, &places);
     b.mentions(&measures, &goals, &goal_ids);
     b.links(&corpus, outline, goal_links, &goal_ids, &ents);
     if let Some(c) = &curation {
@@ -300,10 +304,6 @@ pub fn extract_graph(
     }
     b.finish();
     Ok(b.g)
-}
-
-fn is_default_text(text: &str) -> bool {
-    text.starts_with("中共嘉兴市委关于制定嘉兴市国民经济和社会发展")
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -331,6 +331,10 @@ struct Builder<'a> {
     index: HashMap<String, usize>,
     /// (part idx, section idx) → node id
     sections: HashMap<(usize, usize), String>,
+    /// (part idx, section idx) → outline path
+    paths: HashMap<(usize, usize), String>,
+    /// outline path → sections given it so far
+    path_uses: HashMap<String, usize>,
     parts: Vec<String>,
     measure_ids: Vec<String>,
 }
@@ -349,6 +353,8 @@ impl<'a> Builder<'a> {
             g: GraphData::new(),
             index: HashMap::new(),
             sections: HashMap::new(),
+            paths: HashMap::new(),
+            path_uses: HashMap::new(),
             parts: vec![],
             measure_ids: vec![],
         }
@@ -417,12 +423,28 @@ impl<'a> Builder<'a> {
             self.node(pid.clone(), NodeKind::Part, label, vec![p.heading], attrs(json!({"number": p.number, "title": p.title, "span": p.span, "implicit": p.implicit})));
             self.parts.push(pid.clone());
             for (si, s) in p.sections.iter().enumerate() {
-                let sid = section_id(&p.number, &s.number);
-                let path = format!("{}.{}", p.number, s.number);
+                let (sid, path) = self.section_path(p, si);
                 let heading = [s.number_span[0].min(s.title_span[0]), s.title_span[1]];
-                self.node(sid.clone(), NodeKind::Section, s.title.clone(), vec![heading], attrs(json!({"path": path, "number": s.number, "title": s.title, "part": p.number, "span": s.span, "glued": s.style == outline::SectionStyle::Glued})));
+                let mut a = attrs(
+                    json!({"path": path, "number": s.number, "title": s.title, "part": p.number, "span": s.span, "glued": s.style == outline::SectionStyle::Glued, "level": s.level}),
+                );
+                if s.boxed {
+                    a.insert("box".into(), json!(true));
+                }
+                self.node(
+                    sid.clone(),
+                    NodeKind::Section,
+                    s.title.clone(),
+                    vec![heading],
+                    a,
+                );
+                // a subsection or box is contained by the division it sits in
+                let holder = s
+                    .parent
+                    .and_then(|ps| self.sections.get(&(pi, ps)).cloned())
+                    .unwrap_or_else(|| pid.clone());
                 self.edge(
-                    &pid,
+                    &holder,
                     &sid,
                     EdgeKind::Contains,
                     1.0,
@@ -430,15 +452,28 @@ impl<'a> Builder<'a> {
                     vec![],
                 );
                 self.sections.insert((pi, si), sid);
+                self.paths.insert((pi, si), path);
             }
         }
     }
 
-    fn measures(&mut self, o: &Outline, ms: &[plan::Measure]) {
+    /// Id and path of section `si` of part `p`: `section:{path}`; a path
+    /// already taken (a numeral repeated in one division) gets `~2`, `~3`…
+    fn section_path(&mut self, p: &outline::Part, si: usize) -> (String, String) {
+        let base = p.path(si);
+        let uses = self.path_uses.entry(base.clone()).or_insert(0);
+        *uses += 1;
+        let path = if *uses == 1 {
+            base
+        } else {
+            format!("{base}~{uses}")
+        };
+        (format!("section:{path}"), path)
+    }
+
+    fn measures(&mut self, ms: &[plan::Measure]) {
         for m in ms {
-            let p = &o.parts[m.part];
-            let s = &p.sections[m.section];
-            let path = format!("{}.{}", p.number, s.number);
+            let path = self.paths[&(m.part, m.section)].clone();
             let id = format!("measure:{path}.{}", m.ordinal);
             let label = text_of(self.chars, m.span);
             self.node(
@@ -522,15 +557,19 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn regions(&mut self, regs: &[crate::extract::RegionHit]) {
+    fn regions(&mut self, regs: &[crate::extract::RegionHit], places: &regions::Places) {
         for r in regs {
             let id = region_id(&r.label);
+            let a = match &r.code {
+                Some(code) => json!({"level": r.level.as_str(), "code": code}),
+                None => json!({"level": r.level.as_str()}),
+            };
             let i = self.node(
                 id,
                 NodeKind::Region,
                 r.label.clone(),
                 r.mentions.clone(),
-                attrs(json!({"level": r.level.as_str()})),
+                attrs(a),
             );
             self.g.nodes[i].aliases = r.aliases.clone();
         }
@@ -544,7 +583,7 @@ impl<'a> Builder<'a> {
             }
             // areas that span counties (中心城区, 嘉兴港 …) lie within each of them
             if matches!(r.level, RegionLevel::Place | RegionLevel::Town) {
-                let counties = regions::counties_of(&r.label);
+                let counties = places.units_of(&r.label);
                 if counties.len() > 1 {
                     let w = 1.0 / counties.len() as f64;
                     for c in counties {
@@ -559,7 +598,12 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn entities(&mut self, ents: &[EntityHit], attrs_: &[crate::extract::Attribution]) {
+    fn entities(
+        &mut self,
+        ents: &[EntityHit],
+        attrs_: &[crate::extract::Attribution],
+        places: &regions::Places,
+    ) {
         for e in ents {
             let id = entity_id(e.kind, &e.label);
             let i = self.node(id, e.kind, e.label.clone(), e.mentions.clone(), Map::new());
@@ -574,7 +618,7 @@ impl<'a> Builder<'a> {
         let mut all: Vec<crate::extract::Attribution> = Vec::new();
         for a in attrs_ {
             all.push(a.clone());
-            let counties = regions::counties_of(&a.region);
+            let counties = places.units_of(&a.region);
             if !counties.contains(&a.region) {
                 for c in counties {
                     all.push(crate::extract::Attribution {
@@ -606,7 +650,7 @@ impl<'a> Builder<'a> {
             });
             let basis = match a.basis {
                 RegionBasis::Text => Basis::Text,
-                RegionBasis::Lexicon => Basis::Structure,
+                RegionBasis::Lexicon | RegionBasis::Jurisdiction => Basis::Structure,
                 RegionBasis::Curated => Basis::Curated,
             };
             self.edge(

@@ -185,11 +185,17 @@ pub fn generated_document(i: usize) -> String {
     let is_body = |l: &str| l.chars().count() >= 40 && l.ends_with('。');
     let pool: Vec<&str> = lines.iter().copied().filter(|l| is_body(l)).collect();
     let mut rng = Rng(0x5EED_0000 ^ (i as u64).wrapping_mul(0x1000_0000_01B3));
-    // A permutation of the county-level names (from the place lexicon).
-    let names: Vec<String> = crate::extract::regions::county_units()
-        .into_iter()
-        .map(|u| u.name)
-        .collect();
+    // A permutation of the names of the plan's subdivisions (its
+    // jurisdiction's, from the gazetteer).
+    let g = crate::gazetteer::Gazetteer::get();
+    let names: Vec<String> = match crate::extract::regions::detect_jurisdiction(plan) {
+        Some(crate::extract::regions::Jurisdiction::Unit(u)) => g
+            .subdivisions(Some(u))
+            .into_iter()
+            .map(|c| g.unit(c).name.to_string())
+            .collect(),
+        _ => Vec::new(),
+    };
     let mut perm: Vec<usize> = (0..names.len()).collect();
     for k in (1..perm.len()).rev() {
         perm.swap(k, rng.below(k + 1));

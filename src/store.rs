@@ -50,6 +50,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_library.sql"),
     include_str!("migrations/0003_lean_add.sql"),
+    include_str!("migrations/0004_jurisdiction.sql"),
 ];
 
 /// Databases up to this size (about three plans) get SQLite's full
@@ -934,10 +935,12 @@ impl Store {
     fn load(&self, key: i64) -> Result<GraphData> {
         let conn = &self.conn;
         let mut st = conn.prepare_cached(
-            "SELECT id, title, source, sha256, chars, text FROM documents WHERE lib = ?1 ORDER BY ord",
+            "SELECT id, title, source, sha256, chars, text, jurisdiction_json
+             FROM documents WHERE lib = ?1 ORDER BY ord",
         )?;
         let documents = st
             .query_map([key], |r| {
+                let jurisdiction: Option<String> = r.get(6)?;
                 Ok(Document {
                     id: r.get(0)?,
                     title: r.get(1)?,
@@ -945,6 +948,7 @@ impl Store {
                     sha256: r.get(3)?,
                     chars: to_usize(r.get(4)?),
                     text: r.get(5)?,
+                    jurisdiction: jurisdiction.and_then(|j| serde_json::from_str(&j).ok()),
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -1732,10 +1736,15 @@ fn insert_rows(
 
     progress("documents", 0.05);
     let mut st = tx.prepare_cached(
-        "INSERT INTO documents (lib, ord, id, title, source, sha256, chars, text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO documents (lib, ord, id, title, source, sha256, chars, text, jurisdiction_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     for (i, d) in graph.documents.iter().enumerate() {
+        let jurisdiction = d
+            .jurisdiction
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()?;
         st.execute(params![
             key,
             to_i64(i),
@@ -1744,7 +1753,8 @@ fn insert_rows(
             d.source,
             d.sha256,
             to_i64(d.chars),
-            d.text
+            d.text,
+            jurisdiction
         ])?;
         for v in [&d.id, &d.title, &d.source, &d.sha256] {
             digest.s(v);

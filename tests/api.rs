@@ -158,7 +158,7 @@ fn view_graph_places_xiangfudang_in_jiashan_as_curated_or_text() {
     let wz = g
         .nodes
         .iter()
-        .find(|n| n.id == "region:乌镇")
+        .find(|n| n.id == "region:乌镇镇")
         .expect("乌镇");
     assert_eq!(wz.counties, vec!["桐乡市".to_string()]);
 }

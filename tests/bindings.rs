@@ -3,7 +3,7 @@
 //! Regenerate with `UPDATE_BINDINGS=1 cargo test --test bindings` and commit.
 
 use planmap::api::*;
-use planmap::model::{Basis, EdgeKind, NodeKind, Origin, RegionBasis};
+use planmap::model::{Basis, EdgeKind, Jurisdiction, NodeKind, Origin, RegionBasis};
 use planmap::render::{KindStyle, LabelPos, LegendItem, Scene, SceneEdge, SceneNode, Shape};
 use ts_rs::{Config, TS};
 
@@ -35,6 +35,7 @@ fn generate() -> String {
         decl::<Selection>(&cfg),
         decl::<PathHop>(&cfg),
         decl::<CountyLens>(&cfg),
+        decl::<Jurisdiction>(&cfg),
         decl::<CountyCell>(&cfg),
         decl::<LensColumn>(&cfg),
         decl::<Mark>(&cfg),

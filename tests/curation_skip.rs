@@ -1,5 +1,6 @@
-//! The shipped curation file is applied to any text that starts with the
-//! shipped plan's title; input must never make the build fail because of it.
+//! The shipped curation file is applied to the text whose fingerprint (the
+//! canonical text's SHA-256) it names, whatever its title or file name;
+//! input must never make the build fail because of it.
 //! Entries whose entity, region or node is not in the text are skipped with a
 //! `curation-skipped` warning; the shipped plan itself skips none.
 
@@ -22,14 +23,41 @@ fn skips(g: &planmap::model::GraphData) -> Vec<&planmap::model::Diagnostic> {
 }
 
 #[test]
-fn shipped_title_with_other_body_builds_with_skips() {
+fn curation_follows_the_fingerprint_not_the_title() {
+    // the shipped plan's title over another body: not the text the
+    // curation file is about, so none of its facts is applied
     let text = format!(
         "{}\n\n一、总体要求\n\n推进农业现代化，提高粮食产量，建设美丽乡村。\n",
         title()
     );
     let built = build_bytes(text.as_bytes(), "other.txt", &BuildOptions::default())
         .expect("a text with the shipped title must build");
-    let skips = skips(&built.graph);
+    assert!(skips(&built.graph).is_empty());
+    assert!(built
+        .graph
+        .nodes
+        .iter()
+        .all(|n| n.origin == planmap::model::Origin::Extracted));
+    // the shipped plan under another file name is the same text: the facts apply
+    let renamed = build_bytes(DEFAULT_PLAN, "renamed.txt", &BuildOptions::default()).unwrap();
+    assert!(renamed.graph.nodes.iter().any(|n| n
+        .regions
+        .iter()
+        .any(|r| r.basis == planmap::model::RegionBasis::Curated)));
+}
+
+#[test]
+fn entries_that_do_not_fit_are_skipped_with_a_warning() {
+    // the shipped file applied by hand to a graph of another text
+    let text = "一、总体要求\n\n推进农业现代化，提高粮食产量，建设美丽乡村。\n";
+    let mut g = build_bytes(text.as_bytes(), "other.txt", &BuildOptions::default())
+        .unwrap()
+        .graph;
+    planmap::curation::Curation::shipped()
+        .unwrap()
+        .apply(&mut g)
+        .unwrap();
+    let skips = skips(&g);
     assert!(!skips.is_empty(), "expected curation-skipped diagnostics");
     assert!(skips.iter().all(|d| d.level == Level::Warning));
     assert!(

@@ -146,6 +146,13 @@ fn perfect() -> GraphData {
         sha256: String::new(),
         chars: TEXT.chars().count(),
         text: TEXT.into(),
+        // the lens units (the city's counties) are read off the jurisdiction
+        jurisdiction: Some(planmap::model::Jurisdiction {
+            region: "r-city".into(),
+            name: "嘉兴市".into(),
+            code: "330400".into(),
+            level: "city".into(),
+        }),
     });
     g.nodes.push(node(
         "p1",
@@ -402,6 +409,7 @@ fn county_set_mismatch_is_wrong() {
         vec![],
         json!({"level": "county"}),
     ));
+    g.edges.push(edge("r-ph", "r-city", EdgeKind::Within));
     node_mut(&mut g, "e-p1").regions.push(region_ref("r-ph"));
     let r = eval(dir.path(), &g);
     let c = r.counties.unwrap();

@@ -439,7 +439,10 @@ fn a_session_opens_a_library_and_switches_documents() {
 fn a_version_1_database_becomes_a_one_document_library() {
     let dir = common::tmp("library");
     let db = dir.path().join("v1.db");
-    let g = build(&std::fs::read(fixture("paren-style.txt")).unwrap(), "p.txt");
+    let mut g = build(&std::fs::read(fixture("paren-style.txt")).unwrap(), "p.txt");
+    // what a version 1 database holds: contract version 1, no jurisdiction
+    g.version = 1;
+    g.documents[0].jurisdiction = None;
     {
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.execute_batch(include_str!("../src/migrations/0001_init.sql"))

@@ -378,12 +378,12 @@ fn xiangfudang_valley_is_a_platform_located_in_jiashan() {
 #[test]
 fn wuzhen_is_within_tongxiang() {
     let g = g();
-    let w = node(g, "region:乌镇");
+    let w = node(g, "region:乌镇镇");
     assert_eq!(w.kind, NodeKind::Region);
     assert_eq!(w.attrs["level"], "town");
     assert!(has_edge(
         g,
-        "region:乌镇",
+        "region:乌镇镇",
         "region:桐乡市",
         EdgeKind::Within
     ));
@@ -394,10 +394,12 @@ fn wuzhen_is_within_tongxiang() {
         EdgeKind::Within
     ));
     // the seven county-level units exist, labelled exactly, within the city
-    for c in planmap::eval::COUNTIES {
+    let lens = planmap::eval::lens_units(g);
+    assert_eq!(lens.len(), 7, "{lens:?}");
+    for c in &lens {
         let id = format!("region:{c}");
         let n = node(g, &id);
-        assert_eq!(n.label, c);
+        assert_eq!(&n.label, c);
         assert_eq!(n.attrs["level"], "county");
         assert!(has_edge(g, &id, "region:嘉兴市", EdgeKind::Within));
     }
@@ -492,9 +494,15 @@ fn json_export_follows_the_contract() {
         ])
     );
     assert_eq!(v["format"], "planmap-graph");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["documents"][0]["id"], "d1");
     assert_eq!(v["documents"][0]["chars"], 24892);
+    // the plan of 嘉兴市, by its title and issuing body
+    let j = &v["documents"][0]["jurisdiction"];
+    assert_eq!(j["name"], "嘉兴市");
+    assert_eq!(j["code"], "330400");
+    assert_eq!(j["level"], "city");
+    assert_eq!(j["region"], "region:嘉兴市");
     let nodes = v["nodes"].as_array().unwrap();
     assert_eq!(nodes.len(), g().nodes.len());
     for n in nodes {
@@ -507,7 +515,7 @@ fn json_export_follows_the_contract() {
         for r in n["regions"].as_array().unwrap() {
             assert!(matches!(
                 r["basis"].as_str(),
-                Some("text" | "lexicon" | "curated")
+                Some("text" | "lexicon" | "jurisdiction" | "curated")
             ));
         }
     }
@@ -540,7 +548,7 @@ fn county_lens_of_jiashan() {
     assert!(set.contains("platform:祥符荡科创绿谷"));
     assert!(set.contains("region:嘉善县"));
     assert!(!set.contains("region:桐乡市"));
-    assert!(!set.contains("region:乌镇"));
+    assert!(!set.contains("region:乌镇镇"));
     // an entity located only in 桐乡市 (or places within it) is left out
     let tongxiang_only: Vec<&Node> = g
         .nodes

@@ -1,10 +1,26 @@
 //! Places and county attribution on the shipped plan and on small made-up sentences.
 
-use planmap::extract::regions::{attribute, counties_of, extract_regions};
+use planmap::extract::regions::{
+    attribute, detect_jurisdiction, extract_regions, Jurisdiction, Places,
+};
 use planmap::extract::{Attribution, EntityHit, RegionHit, RegionLevel};
+use planmap::gazetteer::Gazetteer;
 use planmap::model::{span_text, NodeKind, RegionBasis};
 
-use planmap::eval::COUNTIES;
+/// The places of a plan of 嘉兴市, for sentences that are not a whole plan.
+fn jiaxing() -> &'static Places {
+    static P: std::sync::OnceLock<Places> = std::sync::OnceLock::new();
+    P.get_or_init(|| Places::new(Gazetteer::get().by_code("330400").map(Jurisdiction::Unit)))
+}
+
+/// The places of the shipped plan, by the jurisdiction its title gives.
+fn plan_places(text: &str) -> Places {
+    Places::new(detect_jurisdiction(text))
+}
+
+fn counties_of(label: &str) -> Vec<String> {
+    jiaxing().units_of(label)
+}
 
 fn plan_text() -> String {
     let path = concat!(
@@ -63,11 +79,19 @@ fn counties(atts: &[Attribution], entity: usize) -> Vec<String> {
 #[test]
 fn seven_counties_under_the_city() {
     let text = plan_text();
-    let regions = extract_regions(&text);
+    let regions = extract_regions(&plan_places(&text), &text);
     let city = hit(&regions, "嘉兴市");
     assert_eq!(city.level, RegionLevel::City);
     assert!(!city.mentions.is_empty());
-    for c in COUNTIES {
+    let g = Gazetteer::get();
+    let jx = g.by_code("330400").unwrap();
+    let counties: Vec<&str> = g
+        .subdivisions(Some(jx))
+        .into_iter()
+        .map(|u| g.unit(u).name)
+        .collect();
+    assert_eq!(counties.len(), 7);
+    for c in counties {
         let r = regions
             .iter()
             .find(|r| r.label == c)
@@ -85,7 +109,7 @@ fn seven_counties_under_the_city() {
 #[test]
 fn towns_and_places_in_their_counties() {
     let text = plan_text();
-    let regions = extract_regions(&text);
+    let regions = extract_regions(&plan_places(&text), &text);
     let wuzhen = hit(&regions, "乌镇");
     assert!(matches!(
         wuzhen.level,
@@ -118,7 +142,7 @@ fn towns_and_places_in_their_counties() {
 #[test]
 fn nanhu_is_the_lake_never_the_district() {
     let text = plan_text();
-    let regions = extract_regions(&text);
+    let regions = extract_regions(&plan_places(&text), &text);
     let lake = regions.iter().find(|r| r.label == "南湖").expect("南湖");
     assert_eq!(lake.level, RegionLevel::Place);
     assert_eq!(lake.parent.as_deref(), Some("南湖区"));
@@ -134,15 +158,20 @@ fn nanhu_is_the_lake_never_the_district() {
 #[test]
 fn outside_places() {
     let text = plan_text();
-    let regions = extract_regions(&text);
+    let regions = extract_regions(&plan_places(&text), &text);
+    // divisions outside the plan's city are divisions still, with their codes
     let sh = hit(&regions, "上海");
-    assert_eq!(sh.level, RegionLevel::Outside);
+    assert_eq!(sh.label, "上海市");
+    assert_eq!(sh.level, RegionLevel::Province);
+    assert_eq!(sh.code.as_deref(), Some("310000"));
     assert!(sh.parent.is_none());
     assert!(sh.mentions.len() >= 10);
-    assert_eq!(hit(&regions, "青浦").parent.as_deref(), Some("上海"));
-    assert_eq!(hit(&regions, "吴江").parent.as_deref(), Some("苏州"));
-    // 苏州 is present as the parent of 吴江 even though never spelled out.
-    assert!(hit(&regions, "苏州").mentions.is_empty());
+    assert_eq!(hit(&regions, "青浦").label, "青浦区");
+    assert_eq!(hit(&regions, "青浦").parent.as_deref(), Some("上海市"));
+    // 苏州市 is never named, so it is no region of the plan: 吴江区 hangs
+    // from the nearest named ancestor (江苏省, named beside it)
+    assert!(regions.iter().all(|r| r.label != "苏州市"));
+    assert_eq!(hit(&regions, "吴江").parent.as_deref(), Some("江苏省"));
     // 金山银山 is an idiom; 临港产业 is port-side industry.
     assert_eq!(hit(&regions, "金山").mentions.len(), 1);
     assert_eq!(hit(&regions, "临港").mentions.len(), 1);
@@ -167,7 +196,7 @@ fn attribution_by_name() {
     let text = "协同共建平湖—金山产城融合发展区、张江长三角科技城平湖园、上海漕河泾新兴技术开发区海宁分区。\
                 着力构建嘉善未来新城。推进乌镇大道科创集聚区。提升湘家荡科创高地。推进沪平盐城际建设。\
                 谋划建设市域外配水工程(杭州方向)。深化清廉嘉兴建设。优化提升南湖研究院。";
-    let regions = extract_regions(text);
+    let regions = extract_regions(jiaxing(), text);
     let labels = [
         "平湖—金山产城融合发展区",
         "张江长三角科技城平湖园",
@@ -194,12 +223,12 @@ fn attribution_by_name() {
             )
         })
         .collect();
-    let atts = attribute(text, &ents, &regions);
-    assert_eq!(regions_of(&atts, 0), vec!["平湖市", "金山"]);
+    let atts = attribute(jiaxing(), text, &ents, &regions);
+    assert_eq!(regions_of(&atts, 0), vec!["平湖市", "金山区"]);
     assert_eq!(regions_of(&atts, 1), vec!["平湖市"]);
     assert_eq!(regions_of(&atts, 2), vec!["海宁市"]);
     assert_eq!(regions_of(&atts, 3), vec!["嘉善县"]);
-    assert_eq!(regions_of(&atts, 4), vec!["乌镇"]);
+    assert_eq!(regions_of(&atts, 4), vec!["乌镇镇"]);
     assert_eq!(counties(&atts, 4), vec!["桐乡市"]);
     assert_eq!(counties(&atts, 5), vec!["南湖区"]);
     assert_eq!(counties(&atts, 6), vec!["平湖市", "海盐县"]);
@@ -233,7 +262,7 @@ fn attribution_by_sentence() {
                 推进中心城区丁中心、戊中心建设。\
                 中心城区连接嘉善、平湖、海盐、海宁、桐乡等己网建设。\
                 实施庚计划，全市推进。";
-    let regions = extract_regions(text);
+    let regions = extract_regions(jiaxing(), text);
     let ents = vec![
         entity(text, NodeKind::Platform, "甲新区"),
         entity(text, NodeKind::Platform, "乙中心"),
@@ -242,7 +271,7 @@ fn attribution_by_sentence() {
         entity(text, NodeKind::Program, "庚计划"),
         entity(text, NodeKind::Industry, "丙园区"),
     ];
-    let atts = attribute(text, &ents, &regions);
+    let atts = attribute(jiaxing(), text, &ents, &regions);
     // The enumeration before it in the clause: 王江泾镇、油车港镇 (towns of 秀洲区).
     assert_eq!(regions_of(&atts, 0), vec!["王江泾镇", "油车港镇"]);
     assert_eq!(counties(&atts, 0), vec!["秀洲区"]);
@@ -272,7 +301,7 @@ fn attribution_by_sentence() {
 #[test]
 fn ambiguity_and_stop_list() {
     let text = "荣获“长安杯”。大桥建设。海宁市长安镇。嘉善县西塘镇和海盐县西塘桥街道。绿水青山就是金山银山。其余新建项目。";
-    let regions = extract_regions(text);
+    let regions = extract_regions(jiaxing(), text);
     assert!(regions.iter().all(|r| r.label != "大桥镇"));
     assert!(regions.iter().all(|r| r.label != "金山"));
     assert!(regions.iter().all(|r| r.label != "余新镇"));
@@ -300,7 +329,7 @@ fn odd_input_does_not_panic() {
         "🙂沪平盐🙂",
         "海宁至桐乡",
     ] {
-        let regions = extract_regions(text);
+        let regions = extract_regions(jiaxing(), text);
         assert!(regions.len() >= 8);
         let ents = vec![
             EntityHit {
@@ -322,8 +351,8 @@ fn odd_input_does_not_panic() {
                 mentions: vec![[0, text.chars().count()]],
             },
         ];
-        let _ = attribute(text, &ents, &regions);
-        let _ = attribute(text, &ents, &[]);
+        let _ = attribute(jiaxing(), text, &ents, &regions);
+        let _ = attribute(jiaxing(), text, &ents, &[]);
     }
 }
 

@@ -233,14 +233,13 @@ fn corrupted_databases_are_detected_at_open_and_reported_in_one_line() {
             b
         }, checksum),
         ("a node id changed", {
+            // the first copy of a whole node id: its row in the nodes table
+            // (a bare `platform:` may lie in a page's free space)
             let mut b = bytes.clone();
-            let at = find(&b, b"platform:");
+            let at = find(&b, "platform:祥符荡科创绿谷".as_bytes());
             b[at] = b'P';
             b
-        }, "integrity check failed: row 1 missing from index sqlite_autoindex_nodes_1; row 7 missing \
-            from index sqlite_autoindex_nodes_1; row 11 missing from index sqlite_autoindex_nodes_1; \
-            row 16 missing from index sqlite_autoindex_nodes_1; row 21 missing from index \
-            sqlite_autoindex_nodes_1"),
+        }, "integrity check failed: row * missing from index sqlite_autoindex_nodes_1"),
         ("garbage", b"not a database at all, just text\n".repeat(200), "file is not a database"),
     ];
     let mut detected = 0;
@@ -254,7 +253,18 @@ fn corrupted_databases_are_detected_at_open_and_reported_in_one_line() {
         let err = stderr(&o);
         println!("{what}: {err}");
         assert_eq!(err.lines().count(), 1, "{what}: {err}");
-        assert_eq!(err, damaged(&db, reason), "{what}");
+        match reason.split_once('*') {
+            // the row number follows the graph's node order
+            Some((head, tail)) => {
+                let whole = damaged(&db, head);
+                let prefix = &whole[..whole.find(head).unwrap() + head.len()];
+                assert!(
+                    err.starts_with(prefix) && err.contains(tail),
+                    "{what}: {err}"
+                );
+            }
+            None => assert_eq!(err, damaged(&db, reason), "{what}"),
+        }
         detected += 1;
         // nothing was changed by looking, and a build replaces it
         assert!(std::fs::read(&db).unwrap() == *b, "{what}: left as it was");

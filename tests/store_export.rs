@@ -89,6 +89,7 @@ fn sample() -> GraphData {
         sha256: "0".repeat(64),
         chars: t.chars().count(),
         text: t.into(),
+        jurisdiction: None,
     });
     let mut part = node(
         "part-2",
@@ -249,6 +250,12 @@ fn other() -> GraphData {
         sha256: "1".repeat(64),
         chars: text.chars().count(),
         text: text.into(),
+        jurisdiction: Some(planmap::model::Jurisdiction {
+            region: "region:海宁市".into(),
+            name: "海宁市".into(),
+            code: "330481".into(),
+            level: "county".into(),
+        }),
     });
     g.nodes.push(node(
         "n-chao",
@@ -292,7 +299,7 @@ fn round_trip_is_exact() {
         store.meta("format").unwrap().as_deref(),
         Some("planmap-graph")
     );
-    assert_eq!(store.meta("version").unwrap().as_deref(), Some("1"));
+    assert_eq!(store.meta("version").unwrap().as_deref(), Some("2"));
     assert!(store.meta("built_at").unwrap().is_some());
     assert_eq!(store.meta("no-such-key").unwrap(), None);
     assert!(leftovers(path.parent().unwrap()).is_empty());

@@ -293,6 +293,11 @@ async fn file_open() -> R<()> {
         support::root().join("tests/fixtures/paren-style.txt"),
         &good,
     )?;
+    let province = files.path().join("province-report.txt");
+    std::fs::copy(
+        support::root().join("tests/fixtures/province-report.txt"),
+        &province,
+    )?;
     let (driver, mut app) = connect(&bin, data.path()).await?;
     let r = async {
         app.wait_js("the map", "return document.body.dataset.ready === '1'", 90)
@@ -328,6 +333,41 @@ async fn file_open() -> R<()> {
             .await?;
         app.shot("open-good-file").await?;
         println!("e2e: File → Open refused a PNG ({msg}) and imported paren-style.txt ({after} nodes)");
+        // a province's report: the lens shows that province's cities (its
+        // 21 prefecture-level units, from the gazetteer), nothing of 嘉兴
+        app.c.find(Locator::Css("#open-btn")).await?.click().await?;
+        support::answer_open_dialog(&province)?;
+        let tiles = app
+            .wait_js(
+                "the province's lens",
+                "const t=[...document.querySelectorAll('.county-tile')].map(g=>g.dataset.county);\
+                 return document.body.dataset.ready==='1' && t.includes('成都市') ? t.join(',') : ''",
+                60,
+            )
+            .await?;
+        let tiles: Vec<String> = tiles
+            .as_str()
+            .unwrap_or_default()
+            .split(',')
+            .map(String::from)
+            .collect();
+        assert_eq!(tiles.len(), 21, "{tiles:?}");
+        for city in ["成都市", "绵阳市", "宜宾市", "凉山彝族自治州"] {
+            assert!(tiles.iter().any(|t| t == city), "{city} in {tiles:?}");
+        }
+        assert!(tiles.iter().all(|t| t != "嘉善县" && t != "南湖区"), "{tiles:?}");
+        let reset = app.js("return document.querySelector('#county-reset').textContent").await?;
+        assert!(reset.as_str().unwrap_or_default().starts_with("全省"), "{reset}");
+        // the lens filters the map to a city like it does to a county
+        app.click_js("[data-county=\"成都市\"]").await?;
+        app.wait_js(
+            "the 成都市 filter",
+            "return document.querySelectorAll('.county-tile.active').length===1 ? 'yes' : ''",
+            20,
+        )
+        .await?;
+        app.shot("open-province-report").await?;
+        println!("e2e: a province's report shows its {} cities in the lens", tiles.len());
         Ok::<(), Box<dyn std::error::Error>>(())
     }
     .await;

@@ -11,7 +11,13 @@
 //!    leading modifiers (高水平, 积极 …) are stripped;
 //! 3. quoted names (“最多跑一次”改革, 数字经济“一号工程”, “尖峰”“尖兵”计划);
 //! 4. list patterns `A、B、C等…HEAD` (等新兴产业, 等创新载体, 等城际项目);
-//! 5. fixed formulas (party congresses and plenums, 中共X市委, 平安/法治/清廉 + place).
+//! 5. fixed formulas (party congresses and plenums, 中共X市委, 平安/法治/清廉 + place);
+//! 6. China's standard Party and state organs and people's organisations
+//!    (`assets/lexicon/institutions.toml`), with the level the text writes
+//!    before them (市人大, 省政协);
+//! 7. a quoted name before a head word that names a scheme only after one
+//!    (“…”制度, “…”…体系, “…”…模式), and quoted names standing alone after
+//!    an implementing verb (推进“…”“…”).
 //!
 //! Stop-lists drop generic carrier types, honorary titles, spirits and goal
 //! descriptors. Mentions are every standalone occurrence of the label or an
@@ -28,6 +34,7 @@ use super::EntityHit;
 use crate::model::{NodeKind, Span};
 
 const LEXICON_TOML: &str = include_str!("../../assets/lexicon/entities.toml");
+const INSTITUTIONS_TOML: &str = include_str!("../../assets/lexicon/institutions.toml");
 
 /// Longest name considered (chars).
 const MAX_NAME: usize = 32;
@@ -109,21 +116,42 @@ struct Hints {
     numerals: String,
     develop_verbs: Vec<String>,
     economy_stop: Vec<String>,
+    industry_next: String,
 }
 
 #[derive(Debug, Deserialize)]
 struct Reform {
     markers: Vec<String>,
     reject: Vec<String>,
+    #[serde(default)]
+    long_reject: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
 struct QuotedProgram {
     verbs: Vec<String>,
+    /// Verbs after which a quoted coined name of a place-like scheme
+    /// (创建“…区”, 打造“…城市”) is a programme.
+    #[serde(default)]
+    coined_verbs: Vec<String>,
+    #[serde(default)]
+    coined_heads: Vec<String>,
+    /// Counted bundles of facilities (“五馆一院”): the facility words.
+    #[serde(default)]
+    bundle_items: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct QuotedHead {
+    heads: Vec<String>,
+    adjacent: Vec<String>,
+    descriptive: Vec<String>,
+    gap: usize,
 }
 
 #[derive(Debug, Deserialize)]
 struct LexFile {
+    quoted_head: QuotedHead,
     alias: HashMap<String, String>,
     reform: Reform,
     quoted_program: QuotedProgram,
@@ -138,8 +166,24 @@ struct LexFile {
     hints: Hints,
 }
 
+#[derive(Debug, Deserialize)]
+struct Institutions {
+    names: Vec<String>,
+    levels: Vec<String>,
+    level_not_after: String,
+    not_after: HashMap<String, Vec<String>>,
+    not_before: HashMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct InstitutionsFile {
+    institutions: Institutions,
+}
+
 struct Lex {
     f: LexFile,
+    inst: Institutions,
+    inst_ac: AhoCorasick,
     lex_ac: AhoCorasick,
     lex_items: Vec<(NodeKind, String)>,
     lex_kind: HashMap<String, NodeKind>,
@@ -158,11 +202,53 @@ struct Lex {
     re_economy: Regex,
 }
 
+/// The lexicon without some of its names, once set (see [`drop_lexicon_names`]).
+static REDUCED: OnceLock<Lex> = OnceLock::new();
+
 fn lex() -> &'static Lex {
     static LEX: OnceLock<Lex> = OnceLock::new();
-    LEX.get_or_init(|| {
-        let f: LexFile =
+    REDUCED
+        .get()
+        .unwrap_or_else(|| LEX.get_or_init(|| build_lex(&|_| false)))
+}
+
+/// For measurement (`planmap eval --without-gold-lexicon`): from now on this
+/// process extracts entities without the lexicon names (domain lexicon and
+/// institutions) for which `drop` is true, as for a plan the lexicon was not
+/// written beside. Only the first call takes effect; returns how many names
+/// are left out.
+pub fn drop_lexicon_names(drop: &dyn Fn(&str) -> bool) -> usize {
+    let full = build_lex(&|_| false);
+    let reduced = REDUCED.get_or_init(|| build_lex(drop));
+    full.lex_items.len() + full.inst.names.len()
+        - reduced.lex_items.len()
+        - reduced.inst.names.len()
+}
+
+fn build_lex(drop: &dyn Fn(&str) -> bool) -> Lex {
+    {
+        let mut f: LexFile =
             toml::from_str(LEXICON_TOML).expect("assets/lexicon/entities.toml is valid");
+        let mut inst = toml::from_str::<InstitutionsFile>(INSTITUTIONS_TOML)
+            .expect("assets/lexicon/institutions.toml is valid")
+            .institutions;
+        let l = &mut f.lexicon;
+        for v in [
+            &mut l.strategy,
+            &mut l.platform,
+            &mut l.project,
+            &mut l.program,
+            &mut l.industry,
+            &mut l.organization,
+            &mut inst.names,
+        ] {
+            v.retain(|n| !drop(n));
+        }
+        let inst_ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&inst.names)
+            .expect("institution automaton");
         let lex_items: Vec<(NodeKind, String)> =
             f.lexicon.iter().map(|(k, s)| (k, s.clone())).collect();
         let lex_ac = AhoCorasick::builder()
@@ -203,11 +289,13 @@ fn lex() -> &'static Lex {
             re_central: Regex::new(r"中央(?:和|、|及|决策|部署|精神|赋予|要求|关于)").unwrap(),
             re_place: Regex::new(r"(\p{Han}{2})(?:市|省)").unwrap(),
             re_economy: Regex::new(&format!(
-                r"(?:{})(\p{{Han}}{{2,3}}?)经济",
+                r"(?:{})(\p{{Han}}{{2,6}}?)经济",
                 f.hints.develop_verbs.join("|")
             ))
             .unwrap(),
             f,
+            inst,
+            inst_ac,
             lex_ac,
             lex_items,
             lex_kind,
@@ -216,7 +304,7 @@ fn lex() -> &'static Lex {
             stop_exact,
             stop_contains,
         }
-    })
+    }
 }
 
 fn doc_places(text: &str) -> HashSet<String> {
@@ -226,10 +314,16 @@ fn doc_places(text: &str) -> HashSet<String> {
         let after = text[m.get(0).map(|x| x.end()).unwrap_or(0)..]
             .chars()
             .next();
-        if matches!(after, Some('场' | '民' | '值' | '份')) {
+        if matches!(after, Some('场' | '民' | '值' | '份' | '域')) {
             continue;
         }
-        if !lx.f.brands.not_places.iter().any(|w| w == &m[1]) {
+        let verb =
+            lx.f.trim
+                .cut
+                .iter()
+                .chain(&lx.f.trim.lead)
+                .any(|w| w == &m[1]);
+        if !verb && !lx.f.brands.not_places.iter().any(|w| w == &m[1]) {
             places.insert(m[1].to_string());
         }
     }
@@ -264,7 +358,7 @@ fn is_cjk(c: char) -> bool {
 }
 
 fn is_name_char(c: char) -> bool {
-    is_cjk(c) || c.is_ascii_alphanumeric() || matches!(c, '·' | '+' | '—' | '-' | '－' | '_')
+    is_cjk(c) || c.is_ascii_alphanumeric() || matches!(c, '·' | '+' | '—' | '-' | '－' | '_' | '〇')
 }
 
 fn is_numeral(c: char) -> bool {
@@ -411,6 +505,11 @@ struct TrimWords {
     conj: Vec<Vec<char>>,
     leads_program: Vec<Vec<char>>,
     leads_other: Vec<Vec<char>>,
+    /// Programme suffixes: a programme name ending right before 和 is a whole
+    /// name, so 和 there joins two names.
+    program_heads: Vec<Vec<char>>,
+    /// Organisation suffixes: 和 after one also joins two names.
+    org_heads: Vec<Vec<char>>,
 }
 
 /// Build the lexicon's automata and word lists now (see [`super::warm_up`]).
@@ -444,6 +543,8 @@ fn trim_words() -> &'static TrimWords {
             strategy_cut,
             cuts,
             conj: chars_of(&t.conj),
+            program_heads: chars_of(&lex().f.suffix.program),
+            org_heads: chars_of(&lex().f.suffix.organization),
             leads_program,
             leads_other,
         }
@@ -480,6 +581,18 @@ fn trim(
             if w_end <= core_end && inlex(w_end) {
                 return;
             }
+            // a programme may be named for what it builds (…体系建设试点)
+            if kind == NodeKind::Program
+                && min_core > 0
+                && w_end == core_end
+                && ends_at(chars, w_end, &['建', '设'])
+            {
+                return;
+            }
+            // 美丽X建设三年行动计划: what is left after 建设 only dates the programme
+            if kind == NodeKind::Program && min_core > 0 && period_only(&chars[w_end..core_end]) {
+                return;
+            }
             if w_end <= core_end && core_end - w_end < min_core && w_end > start {
                 // a clause word right before the kind word: the kind word is a bare noun
                 dangling = true;
@@ -511,7 +624,9 @@ fn trim(
                 if starts_at(chars, i, w) {
                     let next_quote = chars.get(i + w.len()) == Some(&'“');
                     let prev_quote = i > 0 && chars[i - 1] == '”';
-                    if kind != NodeKind::Program || next_quote || prev_quote {
+                    let prev_name = tw.program_heads.iter().any(|h| ends_at(chars, i, h))
+                        || tw.org_heads.iter().any(|h| ends_at(chars, i, h));
+                    if kind != NodeKind::Program || next_quote || prev_quote || prev_name {
                         try_cut(i + w.len());
                     }
                 }
@@ -560,13 +675,34 @@ fn trim(
         if q > st {
             if let Some(qe) = match_right(chars, q, &['”'], 40).filter(|&qe| qe > q + 1) {
                 let numbered = chars[q + 1..qe].first().is_some_and(|c| is_numeral(*c));
-                if qe + 1 < end && (!numbered || kind != NodeKind::Program) {
+                let _ = numbered;
+                if qe + 1 < end && kind != NodeKind::Program {
                     st = q;
                 }
             }
         }
     }
     Some(st)
+}
+
+/// Whether a programme's core is only a period or round (三年行动, 2026年,
+/// 新一轮, 第六轮三年行动): a word that cuts there is part of the name.
+fn period_only(core: &[char]) -> bool {
+    let mut c = core;
+    for tail in [
+        &['行', '动'][..],
+        &['专', '项', '行', '动'][..],
+        &['攻', '坚'][..],
+    ] {
+        if c.ends_with(tail) {
+            c = &c[..c.len() - tail.len()];
+            break;
+        }
+    }
+    !c.is_empty()
+        && c.iter().any(|&x| x == '年' || x == '轮')
+        && c.iter()
+            .all(|&x| x.is_ascii_digit() || is_numeral(x) || "年轮第新度〇零".contains(x))
 }
 
 /// Is `name` acceptable as an entity of `kind`?
@@ -591,15 +727,27 @@ fn valid(name: &str, kind: NodeKind) -> bool {
             _ => {}
         }
     }
+    // an institute or memorial of a spirit (…精神研究院) is an organisation, not a spirit
+    if ["研究院", "研究会", "纪念馆", "学院"]
+        .iter()
+        .any(|h| name.ends_with(h))
+    {
+        outside = outside.replace("精神", "").replace("思想", "");
+    }
     if lx.stop_contains.is_match(&outside) {
         return false;
     }
-    if lx
-        .f
-        .stop
-        .bad_start
-        .iter()
-        .any(|w| name.starts_with(w.as_str()))
+    // a national or provincial pilot keeps its level (全国…建设试点)
+    let leveled_pilot = kind == NodeKind::Program
+        && name.ends_with("试点")
+        && ["全国", "省级"].iter().any(|w| name.starts_with(w));
+    if !leveled_pilot
+        && lx
+            .f
+            .stop
+            .bad_start
+            .iter()
+            .any(|w| name.starts_with(w.as_str()))
     {
         return false;
     }
@@ -621,6 +769,9 @@ fn valid(name: &str, kind: NodeKind) -> bool {
 /// Decide the kind of a …工程 / …中心 name.
 fn refine_kind(name: &str, kind: NodeKind, suffix: &str) -> NodeKind {
     let lx = lex();
+    if suffix == "研究院" && (name.contains("精神") || name.contains("思想")) {
+        return NodeKind::Organization;
+    }
     if suffix == "工程" {
         if lx.f.hints.infra.iter().any(|w| name.contains(w.as_str())) {
             return NodeKind::Project;
@@ -720,8 +871,10 @@ pub fn extract_entities(text: &str) -> Vec<EntityHit> {
     };
 
     lexicon_hits(&lex_matches, &doc, &mut found);
+    institution_hits(text, &doc, &mut found);
     suffix_hits(text, &doc, &cx, &mut found);
     list_hits(&cx, &mut found);
+    quoted_head_hits(&doc, &mut found);
     let places = doc_places(text);
     pattern_hits(text, &doc, &places, &mut found);
 
@@ -759,13 +912,36 @@ pub fn extract_entities(text: &str) -> Vec<EntityHit> {
         .values()
         .map(|c| (c.kind, unquote(&c.label), c.label.chars().count()))
         .collect();
+    // A label can only merge into a label that ends with it or has the same
+    // unquoted text: index every label by its suffixes and its unquoted text,
+    // so a list of thousands of names is not compared pair by pair.
+    let mut partners: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (li, long) in labels.iter().enumerate() {
+        for (b, _) in long.char_indices() {
+            partners.entry(&long[b..]).or_default().push(li);
+        }
+        if facts[li].1 != **long {
+            partners.entry(facts[li].1.as_str()).or_default().push(li);
+        }
+    }
     let mut merged = vec![false; labels.len()];
     let mut merged_into: BTreeMap<String, String> = BTreeMap::new();
     for (si, short) in labels.iter().enumerate() {
         let (sk, ref s_bare, s_len) = facts[si];
         let s_quoted = short.starts_with('“');
         let s_tail_kind = matches!(sk, NodeKind::Platform | NodeKind::Project);
-        for (li, long) in labels.iter().enumerate() {
+        let mut cands: Vec<usize> = partners
+            .get(short.as_str())
+            .into_iter()
+            .chain(partners.get(s_bare.as_str()))
+            .flatten()
+            .copied()
+            .collect();
+        // the first fitting label in sorted order wins, as in a full scan
+        cands.sort_unstable();
+        cands.dedup();
+        for li in cands {
+            let long = labels[li];
             if li == si || merged[li] {
                 continue;
             }
@@ -791,6 +967,14 @@ pub fn extract_entities(text: &str) -> Vec<EntityHit> {
     for (short, long) in &lx.f.alias {
         if by_label.contains_key(short) && by_label.contains_key(long) {
             merged_into.insert(short.clone(), long.clone());
+        }
+    }
+    // a name found on its own that a longer name gives as its short form (市委 of 中共X市委)
+    for (label, c) in &by_label {
+        for a in &c.aliases {
+            if a != label && by_label.get(a).is_some_and(|o| o.kind == c.kind) {
+                merged_into.insert(a.clone(), label.clone());
+            }
         }
     }
     // follow chains (A → B → C) to their end so the merge order does not matter
@@ -927,6 +1111,45 @@ fn lexicon_hits(lex_matches: &[(usize, usize, usize)], doc: &Doc, found: &mut Fo
     }
 }
 
+/// Party and state organs and people's organisations, with a level written
+/// right before them (市人大, 省政协).
+fn institution_hits(text: &str, doc: &Doc, found: &mut Found) {
+    let lx = lex();
+    let inst = &lx.inst;
+    let chars = &doc.chars;
+    let clash = |table: &HashMap<String, Vec<String>>, name: &str, c: Option<char>| {
+        c.is_some_and(|c| {
+            table
+                .get(name)
+                .is_some_and(|v| v.iter().any(|w| w.starts_with(c)))
+        })
+    };
+    for m in lx.inst_ac.find_iter(text) {
+        let name = &inst.names[m.pattern().as_usize()];
+        let (s0, e0) = (doc.b2c[m.start()], doc.b2c[m.end()]);
+        let prev = s0.checked_sub(1).map(|i| chars[i]);
+        if clash(&inst.not_after, name, prev)
+            || clash(&inst.not_before, name, chars.get(e0).copied())
+        {
+            continue;
+        }
+        // a level word is the name's own only where it does not end a word
+        // of its own (社区工会, 城市工会)
+        let level = inst.levels.iter().find(|l| {
+            let l: Vec<char> = l.chars().collect();
+            ends_at(chars, s0, &l)
+                && (s0 == l.len() || !inst.level_not_after.contains(chars[s0 - l.len() - 1]))
+        });
+        let label = match level {
+            Some(l) if !inst.levels.iter().any(|x| name.starts_with(x.as_str())) => {
+                format!("{l}{name}")
+            }
+            _ => name.clone(),
+        };
+        found.add(NodeKind::Organization, label, Src::Lexicon);
+    }
+}
+
 /// Names ending in a kind suffix.
 fn suffix_hits(text: &str, doc: &Doc, cx: &Ctx, found: &mut Found) {
     let lx = lex();
@@ -962,8 +1185,12 @@ fn suffix_hits(text: &str, doc: &Doc, cx: &Ctx, found: &mut Found) {
                 }
             }
         }
-        // …机制 is a named mechanism only when a quoted name precedes it
-        if suffix == "机制" && (s0 == 0 || chars[s0 - 1] != '”') {
+        // an industry head inside a longer noun phrase (文化产业空间布局) only modifies it
+        if *kind == NodeKind::Industry
+            && chars
+                .get(e0)
+                .is_some_and(|c| is_cjk(*c) && !lx.f.hints.industry_next.contains(*c))
+        {
             continue;
         }
         let mut end = e0;
@@ -1087,7 +1314,10 @@ fn suffix_hits(text: &str, doc: &Doc, cx: &Ctx, found: &mut Found) {
         {
             continue;
         }
-        if unquote(&name).chars().count() > 22 && kind != &NodeKind::Organization {
+        let name_len = unquote(&name).chars().count();
+        if name_len > 22 && kind != &NodeKind::Organization
+            || name_len > 10 && kind == &NodeKind::Industry
+        {
             continue;
         }
         // 推出长江经济带: a short verb before a lexicon term
@@ -1103,9 +1333,22 @@ fn suffix_hits(text: &str, doc: &Doc, cx: &Ctx, found: &mut Found) {
         }
         if suffix == "改革" && !name.contains('”') {
             let rf = &lx.f.reform;
-            let core_ok =
-                core.ends_with('化') || rf.markers.iter().any(|m| core.contains(m.as_str()));
-            if !core_ok || rf.reject.iter().any(|m| name.contains(m.as_str())) {
+            // a reform named for a long object (要素市场化配置改革, 新时代教育评价改革)
+            let long = core.chars().count() >= 6
+                && !core.ends_with('性')
+                && !rf.long_reject.iter().any(|m| core.contains(m.as_str()));
+            let core_ok = core.ends_with('化')
+                || long
+                || rf.markers.iter().any(|m| core.contains(m.as_str()));
+            let rejected = rf.reject.iter().any(|m| {
+                // 市场化 rejects only a reform that is nothing but 市场化
+                if m == "市场化" {
+                    core.ends_with(m.as_str())
+                } else {
+                    name.contains(m.as_str())
+                }
+            });
+            if !core_ok || rejected {
                 continue;
             }
         }
@@ -1143,6 +1386,93 @@ fn quoted_run(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// A quoted name followed by a short description and a head word that names a
+/// scheme only after a quoted name: “甲乙”制度, “甲乙”丙丁服务体系 (the whole
+/// is the name), “甲乙”丙丁治理模式 (the quoted name alone is the name).
+fn quoted_head_hits(doc: &Doc, found: &mut Found) {
+    let lx = lex();
+    let qh = &lx.f.quoted_head;
+    let chars = &doc.chars;
+    // (head, whether the quoted name alone is the name when the head is adjacent)
+    let heads: Vec<(Vec<char>, bool, bool)> = chars_of(&qh.heads)
+        .into_iter()
+        .map(|h| (h, false, false))
+        .chain(chars_of(&qh.adjacent).into_iter().map(|h| (h, false, true)))
+        .chain(
+            chars_of(&qh.descriptive)
+                .into_iter()
+                .map(|h| (h, true, true)),
+        )
+        .collect();
+    for (close, &c) in chars.iter().enumerate() {
+        if c != '”' {
+            continue;
+        }
+        let Some(open) = match_left(chars, close, &['“'], &['”'], 20) else {
+            continue;
+        };
+        let inner = &chars[open + 1..close];
+        let counted = inner.len() > 1 && is_numeral(inner[0]) && inner[1] == '个';
+        if inner.len() < 2 || counted {
+            continue;
+        }
+        // the first head within the gap, over Han characters only
+        let mut hit = None;
+        let mut k = close + 1;
+        while k <= close + 1 + qh.gap && hit.is_none() {
+            hit = heads.iter().find(|(h, _, _)| starts_at(chars, k, h)).map(
+                |(h, adjacent_whole, gap_alone)| {
+                    let alone = if k == close + 1 {
+                        *adjacent_whole
+                    } else {
+                        *gap_alone
+                    };
+                    (k + h.len(), alone)
+                },
+            );
+            if !chars.get(k).is_some_and(|c| is_cjk(*c)) {
+                break;
+            }
+            k += 1;
+        }
+        let Some((end, descriptive)) = hit else {
+            continue;
+        };
+        // a head glued to more text (体系化, 制度性) is no head
+        if chars
+            .get(end)
+            .is_some_and(|c| matches!(c, '化' | '性' | '型' | '式'))
+        {
+            continue;
+        }
+        if descriptive {
+            let kind = if qh
+                .descriptive
+                .iter()
+                .any(|h| h == "平台" && ends_at(chars, end, &['平', '台']))
+            {
+                NodeKind::Project
+            } else {
+                NodeKind::Program
+            };
+            found.add(kind, s(&chars[open..close + 1]), Src::Suffix);
+        } else {
+            let name = s(&chars[open..end]);
+            let infra =
+                lx.f.hints
+                    .infra
+                    .iter()
+                    .any(|w| s(&chars[close + 1..end]).contains(w.as_str()));
+            let kind = if infra {
+                NodeKind::Project
+            } else {
+                NodeKind::Program
+            };
+            found.add(kind, name, Src::Suffix);
+        }
+    }
 }
 
 /// `A、B、C(和D)等…HEAD` lists.
@@ -1272,9 +1602,17 @@ fn list_hits(cx: &Ctx, found: &mut Found) {
         let names: Vec<String> = items.iter().map(|&(a, z)| s(&chars[a..z])).collect();
         // industry lists need known industry terms: most of them for a weak head (领域, 行业 …)
         if hkind == NodeKind::Industry {
+            // an item ending in an industry head word (…产业, …旅游业) names one too
             let known = names
                 .iter()
-                .filter(|n| lx.lex_kind.get(&unquote(n)) == Some(&NodeKind::Industry))
+                .filter(|n| {
+                    lx.lex_kind.get(&unquote(n)) == Some(&NodeKind::Industry)
+                        || lx.suf_items.iter().any(|(k, h)| {
+                            *k == NodeKind::Industry
+                                && n.ends_with(h.as_str())
+                                && n.chars().count() >= h.chars().count() + 2
+                        })
+                })
                 .count();
             let weak = lx.f.lists.weak_heads.contains(&head_word);
             if known == 0 || (weak && known * 2 < names.len()) {
@@ -1371,34 +1709,115 @@ fn pattern_hits(text: &str, doc: &Doc, places: &HashSet<String>, found: &mut Fou
             found.add(NodeKind::Program, name, Src::Pattern);
         }
     }
-    // 积极引导“两进两回”: a quoted name right after an implementing verb
+    // 积极引导“两进两回”, 强化“甲乙联动”“丙丁统筹”: quoted names standing
+    // alone right after an implementing verb
+    let verbs = chars_of(&lx.f.quoted_program.verbs);
+    for (i, &c) in chars.iter().enumerate() {
+        // “互联网+…” is the national formula for a programme wherever it stands
+        let formula = starts_at(chars, i + 1, &['互', '联', '网', '+']);
+        if c != '“' || !(formula || verbs.iter().any(|v| ends_at(chars, i, v))) {
+            continue;
+        }
+        let mut run = Vec::new();
+        let mut at = i;
+        while chars.get(at) == Some(&'“') {
+            match match_right(chars, at, &['”'], 14) {
+                Some(close) if close > at + 2 => {
+                    run.push((at, close + 1));
+                    at = close + 1;
+                }
+                _ => break,
+            }
+        }
+        let ends_clause = chars.get(at).is_some_and(|n| {
+            matches!(
+                n,
+                ',' | '\u{FF0C}' | '。' | '、' | ';' | '\u{FF1B}' | '和' | '等'
+            )
+        });
+        if run.is_empty() || !ends_clause {
+            continue;
+        }
+        for (qs, qe) in run {
+            let inner = &chars[qs + 1..qe - 1];
+            // slogans of counted items (“四个意识”) and periods (“十四五”) are no programmes
+            let counted = inner.len() > 1 && is_numeral(inner[0]) && inner[1] == '个';
+            if counted || inner.iter().all(|c| is_numeral(*c)) {
+                continue;
+            }
+            found.add(NodeKind::Program, s(&chars[qs..qe]), Src::List);
+        }
+    }
+    // 创建“甲乙区”, 打造“丙丁城市”: a quoted coined name of a place-like
+    // scheme standing alone after a building verb
+    let qp = &lx.f.quoted_program;
+    let coined_verbs = chars_of(&qp.coined_verbs);
+    let coined_heads = chars_of(&qp.coined_heads);
+    for (i, &c) in chars.iter().enumerate() {
+        if c != '“' || !coined_verbs.iter().any(|v| ends_at(chars, i, v)) {
+            continue;
+        }
+        let Some(close) = match_right(chars, i, &['”'], 16) else {
+            continue;
+        };
+        let inner = &chars[i + 1..close];
+        let standalone = chars.get(close + 1).is_none_or(|n| !is_cjk(*n))
+            || matches!(chars[close + 1], '和' | '等' | '与' | '及');
+        if inner.len() >= 3
+            && standalone
+            && inner.iter().all(|c| is_name_char(*c))
+            && coined_heads.iter().any(|h| inner.ends_with(h))
+        {
+            found.add(NodeKind::Program, s(&chars[i..close + 1]), Src::List);
+        }
+    }
+    // “五馆一院”: a counted bundle of facilities is a project
+    let items = chars_of(&qp.bundle_items);
     for (i, &c) in chars.iter().enumerate() {
         if c != '“' {
             continue;
         }
-        let Some(close) = match_right(chars, i, &['”'], 14) else {
+        let Some(close) = match_right(chars, i, &['”'], 12) else {
             continue;
         };
-        if close <= i + 2
-            || !chars.get(close + 1).is_some_and(|n| {
-                matches!(n, ',' | '\u{FF0C}' | '。' | '、' | ';' | '\u{FF1B}' | '和')
-            })
-        {
-            continue;
+        let mut k = i + 1;
+        let mut groups = 0;
+        while k < close && is_numeral(chars[k]) {
+            match items.iter().find(|w| starts_at(chars, k + 1, w)) {
+                Some(w) if k + 1 + w.len() <= close => {
+                    k += 1 + w.len();
+                    groups += 1;
+                }
+                _ => break,
+            }
         }
-        let verb =
-            lx.f.quoted_program
-                .verbs
-                .iter()
-                .any(|v| ends_at(chars, i, &v.chars().collect::<Vec<_>>()));
-        if verb {
-            found.add(NodeKind::Program, s(&chars[i..close + 1]), Src::List);
+        if groups >= 2 && k == close {
+            found.add(NodeKind::Project, s(&chars[i..close + 1]), Src::Pattern);
         }
     }
     // 发展夜间经济, 培育临空经济 …
+    // (培育发展生态休闲体验经济: further verbs and modifiers are stripped)
+    let h = &lx.f.hints;
     for c in lx.re_economy.captures_iter(text) {
-        let x = &c[1];
-        if lx.f.hints.economy_stop.iter().any(|w| w == x) {
+        let mut x = &c[1];
+        while let Some(w) = h
+            .develop_verbs
+            .iter()
+            .chain(&lx.f.trim.lead)
+            .find(|w| x.starts_with(w.as_str()) && x.len() > w.len())
+        {
+            x = &x[w.len()..];
+        }
+        if x.chars().count() < 2
+            || h.economy_stop.iter().any(|w| x.ends_with(w.as_str()))
+            || lx
+                .f
+                .trim
+                .function
+                .iter()
+                .chain(&lx.f.trim.conj)
+                .any(|w| x.contains(w.as_str()))
+        {
             continue;
         }
         found.add(NodeKind::Industry, format!("{x}经济"), Src::Pattern);

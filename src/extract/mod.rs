@@ -23,8 +23,8 @@ pub fn warm_up() {
         let _ = std::thread::Builder::new()
             .name("planmap-lexicons".into())
             .spawn(|| {
-                entities::warm_up();
                 regions::warm_up();
+                entities::warm_up();
             });
     });
 }
@@ -43,17 +43,19 @@ pub struct EntityHit {
 }
 
 /// Administrative level of a place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RegionLevel {
-    /// The prefecture-level city (嘉兴市).
+    /// A province-level unit (浙江省, 上海市, 广西壮族自治区).
+    Province,
+    /// A prefecture-level city (嘉兴市).
     City,
     /// A county-level unit (区/县/县级市).
     County,
     /// A town, township or street (镇/乡/街道).
     Town,
-    /// Another place inside the city (lake, landmark, area).
+    /// Another place inside the jurisdiction (lake, landmark, zone, area).
     Place,
-    /// A place outside the city (上海, 杭州, 长三角 …).
+    /// A place that is not a division, outside the jurisdiction (虹桥, 长三角 …).
     Outside,
 }
 
@@ -61,6 +63,7 @@ impl RegionLevel {
     /// The contract's `attrs.level` value.
     pub fn as_str(self) -> &'static str {
         match self {
+            RegionLevel::Province => "province",
             RegionLevel::City => "city",
             RegionLevel::County => "county",
             RegionLevel::Town => "town",
@@ -73,10 +76,12 @@ impl RegionLevel {
 /// A place found in the text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegionHit {
-    /// Canonical name (county-level units: exactly 南湖区, 秀洲区, 嘉善县, 海盐县, 海宁市, 平湖市, 桐乡市).
+    /// Canonical name: a division's official full name (海宁市, 乌镇镇).
     pub label: String,
     /// Level.
     pub level: RegionLevel,
+    /// Division code (6 digits, 9 for towns), where the place is a division.
+    pub code: Option<String>,
     /// Label of the region that contains it (town → county, county → city), if known.
     pub parent: Option<String>,
     /// Other names used in the text.

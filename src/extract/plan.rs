@@ -1,7 +1,7 @@
 //! Plan structure beyond the outline: measures, goals and indicators.
 
 use crate::model::{Diagnostic, Span};
-use crate::outline::{Outline, Section};
+use crate::outline::{Outline, Part, Section};
 
 /// Slice of chars as a String (clamped).
 pub fn text_of(chars: &[char], span: Span) -> String {
@@ -185,7 +185,26 @@ const ACTION_VERBS: &[&str] = &[
 const REVIEW_TITLES: &[&str] = &["成就", "回顾", "机遇", "挑战", "形势", "成绩", "基础"];
 
 fn is_review(title: &str) -> bool {
+    // 基础设施 (infrastructure) is a task, not the 发展基础 under review
+    let title = title.replace("基础设施", "");
     REVIEW_TITLES.iter().any(|w| title.contains(w))
+}
+
+/// Section `si` of `p` and the divisions it sits in, innermost first.
+fn chain(p: &Part, si: usize) -> impl Iterator<Item = &Section> {
+    let mut at = Some(si);
+    std::iter::from_fn(move || {
+        let i = at?;
+        let s = p.sections.get(i)?;
+        // parents come earlier in the list: the walk ends
+        at = s.parent.filter(|q| *q < i);
+        Some(s)
+    })
+}
+
+/// A review section, or one inside a review division (第一节 of 第一章 发展基础).
+fn in_review(p: &Part, si: usize) -> bool {
+    chain(p, si).any(|s| is_review(&s.title))
 }
 
 /// Does a sentence commit to action?
@@ -214,12 +233,13 @@ pub fn is_measure(sentence: &str) -> bool {
     ACTION_VERBS.iter().any(|v| head.contains(v))
 }
 
-/// Measures of every non-review section.
+/// Measures of every non-review section (its own paragraphs: those of a
+/// subsection or box are the subsection's).
 pub fn measures(chars: &[char], outline: &Outline) -> Vec<Measure> {
     let mut out = Vec::new();
     for (pi, p) in outline.parts.iter().enumerate() {
         for (si, s) in p.sections.iter().enumerate() {
-            if is_review(&s.title) {
+            if in_review(p, si) {
                 continue;
             }
             let mut n = 0;
@@ -619,20 +639,22 @@ pub fn indicators(chars: &[char], outline: &Outline, diagnostics: &[Diagnostic])
     let (period, previous) = plan_period(&outline.title);
     let mut out = Vec::new();
     let mut spans: Vec<(Span, String)> = Vec::new();
-    for (_, s) in outline.sections() {
-        let review = is_review(&s.title);
-        let vision = s.title.contains("远景");
-        for para in &s.paras {
-            spans.push((
-                *para,
-                if review {
-                    previous.clone()
-                } else if vision {
-                    "2035".into()
-                } else {
-                    period.clone()
-                },
-            ));
+    for p in &outline.parts {
+        for (si, s) in p.sections.iter().enumerate() {
+            let review = in_review(p, si);
+            let vision = chain(p, si).any(|s| s.title.contains("远景"));
+            for para in &s.paras {
+                spans.push((
+                    *para,
+                    if review {
+                        previous.clone()
+                    } else if vision {
+                        "2035".into()
+                    } else {
+                        period.clone()
+                    },
+                ));
+            }
         }
     }
     for fr in &outline.front {

@@ -47,9 +47,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use super::{Attribution, EntityHit, RegionHit, RegionLevel};
+use crate::gazetteer::{AdminLevel, Gazetteer, UnitId};
 use crate::model::{NodeKind, RegionBasis, Span};
 
-/// The shipped general place lexicon.
+/// The general geography and the reading rules (`assets/lexicon/places.toml`).
 const LEXICON_TOML: &str = include_str!("../../assets/lexicon/places.toml");
 
 /// Confidence of a county or town named in the entity's own name.
@@ -64,12 +65,19 @@ const CONF_INHERIT: f64 = 0.85;
 const CONF_CLAUSE: f64 = 0.7;
 /// Confidence of the only county named in the same sentence.
 const CONF_SENTENCE: f64 = 0.6;
+/// Confidence of "lies in the county whose plan this is" (nothing in the text says otherwise).
+const CONF_JURISDICTION: f64 = 0.5;
+/// Counties whose seats lie this close to a seat of the jurisdiction are its
+/// neighbours: their short names (青浦, 吴江 beside 嘉兴) are read as places.
+const NEIGHBOUR_KM: f32 = 60.0;
 
 // ───────────────────────────── lexicon ─────────────────────────────
 
 #[derive(Debug, Deserialize)]
 struct RawLexicon {
     rules: RawRules,
+    #[serde(default)]
+    literary: BTreeMap<String, String>,
     #[serde(default)]
     abbreviations: BTreeMap<String, String>,
     compound: RawCompound,
@@ -86,6 +94,8 @@ struct RawRules {
     direction_words: Vec<String>,
     #[serde(default)]
     location_tails: Vec<String>,
+    #[serde(default)]
+    common_stems: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -97,7 +107,8 @@ struct RawCompound {
 #[derive(Debug, Deserialize)]
 struct RawPlace {
     name: String,
-    level: String,
+    #[serde(default)]
+    within: Option<String>,
     #[serde(default)]
     parent: Option<String>,
     #[serde(default)]
@@ -108,49 +119,213 @@ struct RawPlace {
     r#macro: bool,
     #[serde(default)]
     brand: bool,
-    #[serde(default)]
-    code: Option<String>,
-    #[serde(default)]
-    seat: Option<[f64; 2]>,
 }
 
-/// A county-level unit of the lexicon, with its division code and seat.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CountyUnit {
-    /// Official name (南湖区).
-    pub name: String,
-    /// Administrative division code (330402).
-    pub code: String,
-    /// Approximate latitude and longitude of the seat.
-    pub seat: [f64; 2],
+/// The rules and the general geography, parsed once per process.
+struct Geography {
+    raw: RawLexicon,
+    stop: Option<AhoCorasick>,
+    common_stems: HashSet<String>,
+    institution_words: Vec<Vec<char>>,
+    direction_words: Vec<Vec<char>>,
+    location_tails: Vec<String>,
+    compound_tails: Vec<String>,
 }
 
-/// The county-level units of the lexicon that have a code and a seat, in
-/// lexicon order.
-pub fn county_units() -> Vec<CountyUnit> {
-    static UNITS: OnceLock<Vec<CountyUnit>> = OnceLock::new();
-    UNITS
-        .get_or_init(|| {
-            let raw: RawLexicon = match toml::from_str(LEXICON_TOML) {
-                Ok(r) => r,
-                Err(_) => return Vec::new(),
-            };
-            raw.place
-                .into_iter()
-                .filter(|p| p.level == "county")
-                .filter_map(|p| {
-                    Some(CountyUnit {
-                        name: p.name,
-                        code: p.code?,
-                        seat: p.seat?,
-                    })
-                })
-                .collect()
+fn geography() -> &'static Geography {
+    static GEO: OnceLock<Geography> = OnceLock::new();
+    GEO.get_or_init(|| {
+        let raw: RawLexicon =
+            toml::from_str(LEXICON_TOML).expect("assets/lexicon/places.toml is valid");
+        let stop = (!raw.rules.stop_phrases.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&raw.rules.stop_phrases)
+                .expect("stop phrases build")
+        });
+        let chars = |v: &[String]| v.iter().map(|w| w.chars().collect()).collect();
+        let mut compound_tails = raw.compound.tails.clone();
+        compound_tails.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+        let mut location_tails = raw.rules.location_tails.clone();
+        location_tails.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+        Geography {
+            stop,
+            common_stems: raw.rules.common_stems.iter().cloned().collect(),
+            institution_words: chars(&raw.rules.institution_words),
+            direction_words: chars(&raw.rules.direction_words),
+            location_tails,
+            compound_tails,
+            raw,
+        }
+    })
+}
+
+/// Whose plan a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Jurisdiction {
+    /// The whole country (中共中央, 国务院 …).
+    National,
+    /// An administrative unit of the [`Gazetteer`].
+    Unit(UnitId),
+}
+
+impl Jurisdiction {
+    /// The contract's `documents[].jurisdiction` (its `region` id is the
+    /// region node's, empty for the national level).
+    pub fn to_model(self) -> crate::model::Jurisdiction {
+        let g = Gazetteer::get();
+        match self {
+            Jurisdiction::National => crate::model::Jurisdiction {
+                region: String::new(),
+                name: "中华人民共和国".into(),
+                code: "000000".into(),
+                level: "national".into(),
+            },
+            Jurisdiction::Unit(u) => {
+                let unit = g.unit(u);
+                crate::model::Jurisdiction {
+                    region: crate::pipeline::region_id(unit.name),
+                    name: unit.name.into(),
+                    code: unit.code_str(),
+                    level: unit.level.as_str().into(),
+                }
+            }
+        }
+    }
+
+    /// The jurisdiction of a stored document (`documents[].jurisdiction`).
+    pub fn from_model(j: &crate::model::Jurisdiction) -> Option<Jurisdiction> {
+        if j.level == "national" {
+            return Some(Jurisdiction::National);
+        }
+        Gazetteer::get().by_code(&j.code).map(Jurisdiction::Unit)
+    }
+}
+
+/// Whose plan `text` is, from its title and issuing body: the most specific
+/// division named in the title lines (中共嘉兴市委 … 嘉兴市 → 嘉兴市;
+/// 2026年吉林省政府工作报告 → 吉林省), failing that in the opening lines; the
+/// national level when the issuer is central (中共中央, 国务院, 全国人民代表大会)
+/// and no division is named; `None` when the text does not say.
+pub fn detect_jurisdiction(text: &str) -> Option<Jurisdiction> {
+    let g = Gazetteer::get();
+    let head: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(40)
+        .scan(0usize, |n, l| {
+            *n += l.chars().count();
+            (*n <= 1_500).then_some(l)
         })
-        .clone()
+        .collect();
+    const TITLE_WORDS: &[&str] = &[
+        "规划",
+        "建议",
+        "纲要",
+        "报告",
+        "方案",
+        "计划",
+        "意见",
+        "决定",
+        "通知",
+        "纪要",
+        "政府工作",
+    ];
+    let titles: Vec<&str> = head
+        .iter()
+        .copied()
+        .filter(|l| l.chars().count() <= 120 && TITLE_WORDS.iter().any(|w| l.contains(w)))
+        .take(3)
+        .collect();
+    let pick = |lines: &[&str]| -> Option<UnitId> {
+        let mut found: Vec<UnitId> = Vec::new();
+        for l in lines {
+            found.extend(units_named_in(g, l));
+        }
+        // the deepest unit whose ancestors named beside it agree
+        found.iter().copied().max_by_key(|&u| {
+            (
+                g.unit(u).level as u8,
+                found.iter().filter(|&&a| g.is_within(u, a)).count(),
+            )
+        })
+    };
+    if let Some(u) = pick(&titles) {
+        return Some(Jurisdiction::Unit(u));
+    }
+    const CENTRAL: &[&str] = &[
+        "中共中央",
+        "国务院",
+        "全国人民代表大会",
+        "中华人民共和国国民经济",
+    ];
+    if titles
+        .iter()
+        .chain(head.iter().take(3))
+        .any(|l| CENTRAL.iter().any(|c| l.contains(c)))
+    {
+        return Some(Jurisdiction::National);
+    }
+    // a title without a place (政府工作报告): the body it was given to or
+    // issued by (在青海省第十四届人民代表大会…上, 中共X市委)
+    const BODIES: &[&str] = &[
+        "人民代表大会",
+        "人民政府",
+        "委员会",
+        "党委",
+        "市委",
+        "省委",
+        "县委",
+        "区委",
+        "州委",
+    ];
+    let bodies: Vec<&str> = head
+        .iter()
+        .copied()
+        .filter(|l| l.chars().count() <= 120 && BODIES.iter().any(|w| l.contains(w)))
+        .take(3)
+        .collect();
+    pick(&bodies).map(Jurisdiction::Unit)
 }
 
-/// One place of the lexicon.
+/// Units above town level named by their full name in `line`, or by their
+/// short name right before an issuing body (嘉兴市委, 浙江省政府 are full names
+/// already; 嘉兴市委 → 嘉兴市). Names of several units (朝阳区) give the one
+/// whose province is also named, else the first.
+fn units_named_in(g: &Gazetteer, line: &str) -> Vec<UnitId> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = Vec::new();
+    for start in 0..chars.len() {
+        for len in (2..=12).rev() {
+            if start + len > chars.len() {
+                continue;
+            }
+            let s: String = chars[start..start + len].iter().collect();
+            let ids = g.by_name(&s);
+            if ids.is_empty() || g.unit(ids[0]).level == AdminLevel::Zone {
+                continue;
+            }
+            out.push(ids[0]);
+            break;
+        }
+    }
+    // several units of one name: keep the one inside another named unit
+    let mut resolved: Vec<UnitId> = Vec::new();
+    for &u in &out {
+        let name = g.unit(u).name;
+        let all = g.by_name(name);
+        let best = all
+            .iter()
+            .copied()
+            .find(|&c| out.iter().any(|&a| a != u && g.is_within(c, a)))
+            .unwrap_or(u);
+        resolved.push(best);
+    }
+    resolved
+}
+
+/// One place known to a document's [`Places`].
 #[derive(Debug, Clone)]
 struct Place {
     name: String,
@@ -159,97 +334,395 @@ struct Place {
     covers: Vec<usize>,
     is_macro: bool,
     brand: bool,
+    /// Division code, where the place is a division.
+    code: Option<String>,
+    /// The jurisdiction or one of its ancestors: never locates an entity.
+    top: bool,
+    /// Strictly inside the jurisdiction.
+    inside: bool,
+    /// A direct subdivision of the jurisdiction (a unit of the county lens).
+    lens: bool,
 }
 
-/// The parsed lexicon with its matcher.
-struct Lexicon {
+/// The places one document can name: every province, city and county of
+/// the [`Gazetteer`], the towns and local geography in reach of its
+/// jurisdiction, with the matcher that finds them in its text. Built per
+/// document ([`Places::new`]), since what a short name means depends on
+/// whose plan it is: 金山 is a district beside 嘉兴 and nothing in 吉林.
+pub struct Places {
     places: Vec<Place>,
     by_name: HashMap<String, usize>,
     /// Surface form of each automaton pattern and the place it names.
     surfaces: Vec<(String, usize)>,
+    /// How each surface is read (see [`Reading`]).
+    strict: Vec<Reading>,
     /// Surface forms of each place (name first).
     forms: Vec<Vec<Vec<char>>>,
     matcher: AhoCorasick,
-    stop: Option<AhoCorasick>,
-    institution_words: Vec<Vec<char>>,
-    direction_words: Vec<Vec<char>>,
-    location_tails: Vec<String>,
     abbreviations: HashMap<char, usize>,
-    compound_tails: Vec<String>,
+    jurisdiction: Option<Jurisdiction>,
+    /// The jurisdiction's place, if it is a unit.
+    j_place: Option<usize>,
 }
 
-fn parse_level(s: &str) -> Option<RegionLevel> {
-    Some(match s {
-        "city" => RegionLevel::City,
-        "county" => RegionLevel::County,
-        "town" => RegionLevel::Town,
-        "place" => RegionLevel::Place,
-        "outside" => RegionLevel::Outside,
-        _ => return None,
-    })
-}
-
-impl Lexicon {
-    fn parse(src: &str) -> Result<Lexicon, String> {
-        let raw: RawLexicon = toml::from_str(src).map_err(|e| e.to_string())?;
-        let mut by_name = HashMap::new();
-        for (i, p) in raw.place.iter().enumerate() {
-            if by_name.insert(p.name.clone(), i).is_some() {
-                return Err(format!("duplicate place {}", p.name));
-            }
-        }
-        let lookup = |n: &str| -> Result<usize, String> {
-            by_name
-                .get(n)
-                .copied()
-                .ok_or_else(|| format!("unknown place {n}"))
+impl Places {
+    /// The places of a plan of `jurisdiction` (`None`: unknown; only full
+    /// names of provinces, cities and counties are read).
+    pub fn new(jurisdiction: Option<Jurisdiction>) -> Places {
+        let g = Gazetteer::get();
+        let geo = geography();
+        let j_unit = match jurisdiction {
+            Some(Jurisdiction::Unit(u)) => Some(u),
+            _ => None,
         };
-        let mut places = Vec::with_capacity(raw.place.len());
-        let mut surfaces: Vec<(String, usize)> = Vec::new();
-        let mut seen_surface: HashMap<String, usize> = HashMap::new();
-        for (i, p) in raw.place.iter().enumerate() {
-            let level = parse_level(&p.level).ok_or_else(|| format!("bad level {}", p.level))?;
-            let parent = match &p.parent {
-                Some(n) => Some(lookup(n)?),
-                None => None,
+        let national = jurisdiction == Some(Jurisdiction::National);
+        // the province the plan belongs to
+        let province = j_unit.map(|u| {
+            std::iter::once(u)
+                .chain(g.ancestors(u))
+                .find(|&a| g.unit(a).level == AdminLevel::Province)
+                .unwrap_or(u)
+        });
+        let j_seats: Vec<[f32; 2]> = match j_unit {
+            Some(u) if matches!(g.unit(u).level, AdminLevel::City | AdminLevel::County) => {
+                std::iter::once(u)
+                    .chain(g.children(u))
+                    .filter_map(|c| g.unit(c).seat)
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        let near = |u: UnitId| -> bool {
+            let Some(s) = g.unit(u).seat else {
+                return false;
             };
-            let covers = p
-                .covers
-                .iter()
-                .map(|n| lookup(n))
-                .collect::<Result<Vec<_>, _>>()?;
-            places.push(Place {
-                name: p.name.clone(),
-                level,
-                parent,
-                covers,
-                is_macro: p.r#macro,
-                brand: p.brand,
-            });
-            for s in std::iter::once(&p.name).chain(p.aliases.iter()) {
-                if s.is_empty() {
-                    continue;
-                }
-                if let Some(&other) = seen_surface.get(s) {
-                    if other != i {
-                        return Err(format!("surface {s} names two places"));
+            j_seats.iter().any(|t| km(*t, s) <= NEIGHBOUR_KM)
+        };
+        // local geography and cities are known a little further out
+        let near_wide = |u: UnitId| -> bool {
+            let Some(s) = g.unit(u).seat else {
+                return false;
+            };
+            j_seats.iter().any(|t| km(*t, s) <= 1.6 * NEIGHBOUR_KM)
+        };
+        let in_province = |u: UnitId| province.is_some_and(|p| u == p || g.is_within(u, p));
+        let inside_j = |u: UnitId| match jurisdiction {
+            Some(Jurisdiction::National) => true,
+            Some(Jurisdiction::Unit(j)) => g.is_within(u, j),
+            None => false,
+        };
+
+        // Which units take part: every province and city; the counties and
+        // zones of the plan's province and near its place (all of them in a
+        // national plan, or when whose plan it is is unknown); the towns of
+        // the jurisdiction (a province's, a city's or a county's own). A far
+        // county is left out: plans name it seldom, and every name in the
+        // matcher costs its build time.
+        let all_counties = j_unit.is_none();
+        let mut unit_ids: Vec<UnitId> = Vec::with_capacity(1_500);
+        let mut town_scope = false;
+        for (id, u) in g.units() {
+            match u.level {
+                AdminLevel::Town => {
+                    if town_scope {
+                        unit_ids.push(id);
                     }
                     continue;
                 }
-                seen_surface.insert(s.clone(), i);
-                surfaces.push((s.clone(), i));
+                AdminLevel::County | AdminLevel::Zone => {
+                    if all_counties || in_province(id) || near_wide(id) {
+                        unit_ids.push(id);
+                    }
+                }
+                AdminLevel::Province | AdminLevel::City | AdminLevel::National => unit_ids.push(id),
+            }
+            town_scope = j_unit.is_some_and(|j| id == j || g.is_within(id, j));
+        }
+        let mut places: Vec<Place> = Vec::with_capacity(unit_ids.len() + geo.raw.place.len());
+        let mut index_of_unit: HashMap<UnitId, usize> = HashMap::with_capacity(unit_ids.len());
+        for &id in &unit_ids {
+            index_of_unit.insert(id, places.len());
+            let u = g.unit(id);
+            places.push(Place {
+                name: u.name.to_string(),
+                level: match u.level {
+                    AdminLevel::National | AdminLevel::Province => RegionLevel::Province,
+                    AdminLevel::City => RegionLevel::City,
+                    AdminLevel::County => RegionLevel::County,
+                    AdminLevel::Zone => RegionLevel::Place,
+                    AdminLevel::Town => RegionLevel::Town,
+                },
+                parent: None,
+                covers: Vec::new(),
+                is_macro: false,
+                brand: false,
+                code: Some(u.code_str()),
+                top: j_unit.is_some_and(|j| id == j || g.is_within(j, id)),
+                inside: inside_j(id),
+                lens: match jurisdiction {
+                    Some(Jurisdiction::National) => u.level == AdminLevel::Province,
+                    Some(Jurisdiction::Unit(j)) => {
+                        u.parent == Some(j) && u.level != AdminLevel::Zone
+                    }
+                    None => false,
+                },
+            });
+        }
+        for (k, &id) in unit_ids.iter().enumerate() {
+            places[k].parent = g
+                .unit(id)
+                .parent
+                .and_then(|p| index_of_unit.get(&p).copied());
+        }
+
+        // The general geography: local places in reach, macro-regions always.
+        let mut by_name: HashMap<String, usize> = places
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.level != RegionLevel::Town)
+            .map(|(i, p)| (p.name.clone(), i))
+            .collect();
+        // a name shared by several units: the one inside (or nearest to) the jurisdiction
+        for (i, p) in places.iter().enumerate() {
+            if p.level == RegionLevel::Town {
+                continue;
+            }
+            let cur = by_name[&p.name];
+            if cur != i && p.inside && !places[cur].inside {
+                by_name.insert(p.name.clone(), i);
             }
         }
-        // Parent chains must end (no cycles).
-        for i in 0..places.len() {
-            let mut cur = places[i].parent;
-            let mut steps = 0;
-            while let Some(p) = cur {
-                steps += 1;
-                if steps > places.len() {
-                    return Err(format!("parent cycle at {}", places[i].name));
+        for p in places
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.level == RegionLevel::Town)
+        {
+            by_name.entry(p.1.name.clone()).or_insert(p.0);
+        }
+        let unit_place = |code: &str| g.by_code(code).and_then(|u| index_of_unit.get(&u).copied());
+        let reach = |code: &str| -> bool {
+            match g.by_code(code) {
+                Some(u) => {
+                    national && g.unit(u).level == AdminLevel::Province
+                        || in_province(u)
+                        || std::iter::once(u).chain(g.ancestors(u)).any(&near_wide)
+                        || j_unit.is_some_and(|j| g.is_within(j, u))
                 }
-                cur = places[p].parent;
+                None => false,
+            }
+        };
+        let mut geo_index: Vec<Option<usize>> = vec![None; geo.raw.place.len()];
+        for (k, rp) in geo.raw.place.iter().enumerate() {
+            let taken = match (&rp.within, &rp.parent) {
+                (Some(code), _) => reach(code),
+                (None, Some(_)) => true, // decided by its parent below
+                (None, None) => rp.r#macro,
+            };
+            if !taken || by_name.contains_key(&rp.name) {
+                continue;
+            }
+            let parent = match (&rp.within, &rp.parent) {
+                (Some(code), _) => unit_place(code),
+                (None, Some(n)) => by_name.get(n).copied(),
+                _ => None,
+            };
+            if rp.parent.is_some() && parent.is_none() {
+                continue;
+            }
+            let inside = match parent {
+                Some(p) => {
+                    places[p].inside
+                        || places[p].top
+                            && !national
+                            && j_unit.is_some_and(|j| index_of_unit.get(&j) == Some(&p))
+                }
+                None => false,
+            };
+            geo_index[k] = Some(places.len());
+            by_name.insert(rp.name.clone(), places.len());
+            places.push(Place {
+                name: rp.name.clone(),
+                level: if inside {
+                    RegionLevel::Place
+                } else {
+                    RegionLevel::Outside
+                },
+                parent,
+                covers: rp.covers.iter().filter_map(|c| unit_place(c)).collect(),
+                is_macro: rp.r#macro,
+                brand: rp.brand,
+                code: None,
+                top: false,
+                inside,
+                lens: false,
+            });
+        }
+
+        // Surface forms. Full names of provinces, cities and counties are
+        // read everywhere (but for names that are ordinary words); short
+        // names of provinces and cities everywhere, of counties near the
+        // plan's place, of towns in it; geography by its names and aliases.
+        let mut surfaces: Vec<(String, usize)> = Vec::new();
+        let mut strict: Vec<Reading> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new(); // surface → its index
+        let mut add = |surfaces: &mut Vec<(String, usize)>,
+                       strict: &mut Vec<Reading>,
+                       s: &str,
+                       p: usize,
+                       is_strict: Reading,
+                       places: &[Place]| {
+            if s.chars().count() < 2 {
+                return;
+            }
+            match seen.get(s) {
+                Some(&k) => {
+                    // one surface, two places: the one inside the plan's
+                    // place, else the higher level, else the first
+                    let q = surfaces[k].1;
+                    let rank = |x: usize| (!places[x].top, !places[x].inside, places[x].level);
+                    let better = q != p && rank(p) < rank(q);
+                    if better {
+                        surfaces[k].1 = p;
+                        strict[k] = is_strict;
+                    }
+                }
+                None => {
+                    seen.insert(s.to_string(), surfaces.len());
+                    surfaces.push((s.to_string(), p));
+                    strict.push(is_strict);
+                }
+            }
+        };
+        // geography first: its names win over a division's short name (南湖 the lake)
+        for (k, rp) in geo.raw.place.iter().enumerate() {
+            let Some(p) = geo_index[k] else { continue };
+            for s in std::iter::once(&rp.name).chain(rp.aliases.iter()) {
+                add(&mut surfaces, &mut strict, s, p, Reading::Loose, &places);
+            }
+        }
+        let geo_taken: HashSet<String> = surfaces.iter().map(|(s, _)| s.clone()).collect();
+        for (lit, code) in &geo.raw.literary {
+            if let Some(p) = unit_place(code) {
+                add(&mut surfaces, &mut strict, lit, p, Reading::Loose, &places);
+            }
+        }
+        let city_near = near_wide;
+        for (k, &id) in unit_ids.iter().enumerate() {
+            let u = g.unit(id);
+            let pl = &places[k];
+            let short = u
+                .short_name()
+                .filter(|s| !geo.common_stems.contains(*s) && !geo_taken.contains(*s));
+            let common_full = u.short_name().is_some_and(|s| geo.common_stems.contains(s))
+                && u.name.chars().count() <= 3
+                || u.name.chars().count() < 3;
+            // A short name is read loosely (anywhere) for the plan's own
+            // place, its ancestors and subdivisions, provinces and places
+            // near it; other short names only where a word can start
+            // (after punctuation, a function word or another place name):
+            // 大理 in 远大理想, 新嘉 in 创新嘉兴 are not places.
+            let loose = pl.top || pl.lens;
+            match u.level {
+                AdminLevel::Province | AdminLevel::National => {
+                    add(
+                        &mut surfaces,
+                        &mut strict,
+                        u.name,
+                        k,
+                        Reading::Loose,
+                        &places,
+                    );
+                    if let Some(s) = short {
+                        let near_j = national || loose || in_province(id) || city_near(id);
+                        add(
+                            &mut surfaces,
+                            &mut strict,
+                            s,
+                            k,
+                            Reading::strict_if(!near_j),
+                            &places,
+                        );
+                    }
+                }
+                AdminLevel::City => {
+                    if !common_full || pl.inside || pl.top {
+                        add(
+                            &mut surfaces,
+                            &mut strict,
+                            u.name,
+                            k,
+                            Reading::Loose,
+                            &places,
+                        );
+                    }
+                    if let Some(s) = short {
+                        let near_j = loose || in_province(id) || city_near(id);
+                        add(
+                            &mut surfaces,
+                            &mut strict,
+                            s,
+                            k,
+                            Reading::strict_if(!near_j),
+                            &places,
+                        );
+                    }
+                }
+                AdminLevel::County => {
+                    // a far county's three-character name is read strictly
+                    // (兴城市 in 嘉兴城市地位)
+                    let far = !pl.inside && !in_province(id) && !near(id);
+                    if !common_full || pl.inside {
+                        let short_full = u.name.chars().count() <= 3;
+                        add(
+                            &mut surfaces,
+                            &mut strict,
+                            u.name,
+                            k,
+                            Reading::strict_if(far && short_full),
+                            &places,
+                        );
+                    }
+                    let near_j = !national && (in_province(id) || near(id) || pl.inside);
+                    if let (Some(s), true) = (short, near_j) {
+                        let how = if loose || pl.inside {
+                            Reading::Loose
+                        } else {
+                            Reading::Strict
+                        };
+                        add(&mut surfaces, &mut strict, s, k, how, &places);
+                    }
+                }
+                AdminLevel::Zone => {
+                    if in_province(id) {
+                        add(
+                            &mut surfaces,
+                            &mut strict,
+                            u.name,
+                            k,
+                            Reading::Loose,
+                            &places,
+                        );
+                    }
+                }
+                AdminLevel::Town => {
+                    if u.name.chars().count() >= 3 {
+                        add(
+                            &mut surfaces,
+                            &mut strict,
+                            u.name,
+                            k,
+                            Reading::Loose,
+                            &places,
+                        );
+                    }
+                    // short names of towns only in a city's or county's own plan
+                    let local = j_unit.is_some_and(|j| {
+                        matches!(g.unit(j).level, AdminLevel::City | AdminLevel::County)
+                    });
+                    if let (Some(s), true) = (short, local) {
+                        add(&mut surfaces, &mut strict, s, k, Reading::Weak, &places);
+                    }
+                }
             }
         }
         let mut forms: Vec<Vec<Vec<char>>> = vec![Vec::new(); places.len()];
@@ -258,55 +731,39 @@ impl Lexicon {
         }
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(surfaces.iter().map(|(s, _)| s.as_str()))
-            .map_err(|e| e.to_string())?;
-        let stop = if raw.rules.stop_phrases.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&raw.rules.stop_phrases)
-                    .map_err(|e| e.to_string())?,
-            )
-        };
+            .expect("place names build an automaton");
         let mut abbreviations = HashMap::new();
-        for (k, v) in &raw.abbreviations {
+        for (k, code) in &geo.raw.abbreviations {
             let mut cs = k.chars();
             let (Some(c), None) = (cs.next(), cs.next()) else {
-                return Err(format!("abbreviation {k} is not one character"));
+                continue;
             };
-            abbreviations.insert(c, lookup(v)?);
+            let Some(p) = unit_place(code) else { continue };
+            // a county's or town's one-character name only in its own city's plans
+            let local = matches!(places[p].level, RegionLevel::County | RegionLevel::Town);
+            if !local || places[p].inside {
+                abbreviations.insert(c, p);
+            }
         }
-        let mut compound_tails = raw.compound.tails.clone();
-        compound_tails.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
-        let mut location_tails = raw.rules.location_tails.clone();
-        location_tails.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
-        Ok(Lexicon {
+        let j_place = j_unit.and_then(|j| index_of_unit.get(&j).copied());
+        Places {
             places,
             by_name,
             surfaces,
+            strict,
             forms,
             matcher,
-            stop,
-            institution_words: raw
-                .rules
-                .institution_words
-                .iter()
-                .map(|w| w.chars().collect())
-                .collect(),
-            direction_words: raw
-                .rules
-                .direction_words
-                .iter()
-                .map(|w| w.chars().collect())
-                .collect(),
-            location_tails,
             abbreviations,
-            compound_tails,
-        })
+            jurisdiction,
+            j_place,
+        }
+    }
+
+    /// The jurisdiction these places were read for.
+    pub fn jurisdiction(&self) -> Option<Jurisdiction> {
+        self.jurisdiction
     }
 
     /// Whether `anc` is a strict ancestor of `p`.
@@ -321,27 +778,18 @@ impl Lexicon {
         false
     }
 
-    /// Whether the place lies in the city (city itself excluded).
+    /// Whether the place lies in the jurisdiction (itself excluded).
     fn in_city(&self, p: usize) -> bool {
-        let mut cur = Some(p);
-        while let Some(c) = cur {
-            match self.places[c].level {
-                RegionLevel::County => return true,
-                RegionLevel::Outside => return false,
-                RegionLevel::City => return c != p,
-                _ => {}
-            }
-            cur = self.places[c].parent;
-        }
-        false
+        self.places[p].inside
     }
 
-    /// County-level units that contain (or are covered by) the place.
+    /// The lens units (direct subdivisions of the jurisdiction) that contain
+    /// (or are covered by) the place.
     fn counties(&self, p: usize) -> Vec<usize> {
         let mut cur = Some(p);
         while let Some(c) = cur {
             let pl = &self.places[c];
-            if pl.level == RegionLevel::County {
+            if pl.lens {
                 return vec![c];
             }
             if !pl.covers.is_empty() {
@@ -350,23 +798,47 @@ impl Lexicon {
                 v.dedup();
                 return v;
             }
-            if matches!(pl.level, RegionLevel::City | RegionLevel::Outside) {
+            if pl.top || !pl.inside {
                 return Vec::new();
             }
             cur = pl.parent;
         }
         Vec::new()
     }
+
+    /// The lens units (the jurisdiction's direct subdivisions) a region label
+    /// lies in (a town's or lake's county in a city's plan; both districts
+    /// for 中心城区). Empty for the jurisdiction itself, for places outside it
+    /// and for labels these places do not know.
+    pub fn units_of(&self, label: &str) -> Vec<String> {
+        match self.by_name.get(label) {
+            Some(&p) => self
+                .counties(p)
+                .into_iter()
+                .map(|c| self.places[c].name.clone())
+                .collect(),
+            None => Vec::new(),
+        }
+    }
 }
 
-/// Parse the place lexicon and build its automata now (see [`super::warm_up`]).
+/// Great-circle distance in km between two `[lat, lon]` points.
+fn km(a: [f32; 2], b: [f32; 2]) -> f32 {
+    let (la1, lo1, la2, lo2) = (
+        a[0].to_radians(),
+        a[1].to_radians(),
+        b[0].to_radians(),
+        b[1].to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
+/// Parse the rules and geography now (see [`super::warm_up`]).
 pub(crate) fn warm_up() {
-    lexicon();
-}
-
-fn lexicon() -> &'static Lexicon {
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(|| Lexicon::parse(LEXICON_TOML).expect("assets/lexicon/places.toml is valid"))
+    geography();
+    Gazetteer::get();
 }
 
 // ───────────────────────────── matching ─────────────────────────────
@@ -379,6 +851,60 @@ struct PlaceMatch {
     place: usize,
     /// Followed by a direction word (杭州方向): a mention, never a location.
     direction: bool,
+    /// How its surface is read.
+    strict: Reading,
+}
+
+/// How a surface form is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Reading {
+    /// Anywhere (full names, the plan's own places, geography).
+    Loose,
+    /// Anywhere, but yielding to any other name it overlaps (a town's short
+    /// name in its own city's plan: 新嘉 in 创新嘉兴 yields to 嘉兴).
+    Weak,
+    /// Only where a word can start: after punctuation, a function word or
+    /// another place name (far places' short names: 大理 in 远大理想 is not one).
+    Strict,
+}
+
+impl Reading {
+    fn strict_if(strict: bool) -> Reading {
+        if strict {
+            Reading::Strict
+        } else {
+            Reading::Loose
+        }
+    }
+}
+
+/// Characters after which a place name may start: function words and
+/// connectives (与上海, 赴杭州, 在大理, 和嘉善).
+const WORD_BEFORE_PLACE: &[char] = &[
+    '、', '与', '和', '及', '同', '在', '赴', '至', '到', '对', '向', '从', '由', '经', '往', '于',
+    '自', '沿', '跨', '临', '连', '以', '为', '的', '是', '或', '暨', '等', '省', '市', '县', '区',
+    '州',
+];
+
+/// Words after which a division's short name is part of another name: a
+/// street, river, lake or mountain named after it.
+const AFTER_SHORT_NAME_STOP: &[&str] = &[
+    "路", "街", "河", "江", "湖", "山", "巷", "西路", "东路", "南路", "北路", "中路",
+];
+
+fn starts_with_str(chars: &[char], at: usize, w: &str) -> bool {
+    let mut i = at;
+    for c in w.chars() {
+        if chars.get(i) != Some(&c) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
 }
 
 fn starts_with_at(chars: &[char], at: usize, word: &[char]) -> bool {
@@ -386,7 +912,7 @@ fn starts_with_at(chars: &[char], at: usize, word: &[char]) -> bool {
 }
 
 /// All places mentioned in `s`, longest first, non-overlapping, sorted by start.
-fn find_places(lex: &Lexicon, s: &str) -> Vec<PlaceMatch> {
+fn find_places(lex: &Places, s: &str) -> Vec<PlaceMatch> {
     let chars: Vec<char> = s.chars().collect();
     // byte offset → char offset
     let mut b2c = vec![0usize; s.len() + 1];
@@ -399,7 +925,8 @@ fn find_places(lex: &Lexicon, s: &str) -> Vec<PlaceMatch> {
     }
     b2c[s.len()] = ci;
 
-    let stops: Vec<(usize, usize)> = match &lex.stop {
+    let geo = geography();
+    let stops: Vec<(usize, usize)> = match &geo.stop {
         Some(ac) => ac
             .find_overlapping_iter(s)
             .map(|m| (b2c[m.start()], b2c[m.end()]))
@@ -422,19 +949,32 @@ fn find_places(lex: &Lexicon, s: &str) -> Vec<PlaceMatch> {
     for m in lex.matcher.find_overlapping_iter(s) {
         let (start, end) = (b2c[m.start()], b2c[m.end()]);
         let place = lex.surfaces[m.pattern().as_usize()].1;
+        let strict = lex.strict[m.pattern().as_usize()];
         if !stops.is_empty() && covered[start] >= end {
             continue;
         }
         let pl = &lex.places[place];
         if pl.brand
-            && lex
+            && geo
                 .institution_words
                 .iter()
                 .any(|w| starts_with_at(&chars, end, w))
         {
             continue;
         }
-        let direction = lex
+        // a short name before 路/街/河/山 names a street, river or mountain
+        // (南京西路 aside, 苏州河, 长白山, 松江河), not the division
+        let surface_len = end - start;
+        let is_short = lex.places[place].code.is_some()
+            && surface_len < lex.places[place].name.chars().count();
+        if is_short
+            && AFTER_SHORT_NAME_STOP
+                .iter()
+                .any(|w| starts_with_str(&chars, end, w))
+        {
+            continue;
+        }
+        let direction = geo
             .direction_words
             .iter()
             .any(|w| starts_with_at(&chars, end, w));
@@ -443,12 +983,28 @@ fn find_places(lex: &Lexicon, s: &str) -> Vec<PlaceMatch> {
             end,
             place,
             direction,
+            strict,
         });
     }
-    // Longest first, then leftmost.
+    // A strictly read name must start where a word can: at the start, after
+    // a character that is not a Chinese one, a function word, or right after
+    // another place name (上海青浦).
+    let mut ends_here = vec![false; chars.len() + 1];
+    for c in cands.iter().filter(|c| c.strict != Reading::Strict) {
+        ends_here[c.end] = true;
+    }
+    cands.retain(|c| {
+        c.strict != Reading::Strict
+            || c.start == 0
+            || ends_here[c.start]
+            || !is_han(chars[c.start - 1])
+            || WORD_BEFORE_PLACE.contains(&chars[c.start - 1])
+    });
+    // Longest first, then the loosely read, then leftmost.
     cands.sort_by(|a, b| {
         (b.end - b.start)
             .cmp(&(a.end - a.start))
+            .then(a.strict.cmp(&b.strict))
             .then(a.start.cmp(&b.start))
     });
     // Greedy: a candidate is kept when none of its characters is taken yet.
@@ -466,15 +1022,16 @@ fn find_places(lex: &Lexicon, s: &str) -> Vec<PlaceMatch> {
 
 // ───────────────────────────── regions ─────────────────────────────
 
-/// Every place of the lexicon mentioned in `text`, with its mentions (char
-/// spans) and parent label. Matches do not overlap (longest first), except
-/// that a place name starting with the name of a place containing it also
-/// counts as a mention of that one (the 嘉兴 of 嘉兴港 mentions 嘉兴市). The city and the seven county-level units are
-/// always present (mentions may be empty), as is every ancestor of a place
-/// found, so that parent chains close. Order: city, counties, then the other
-/// places in lexicon order.
-pub fn extract_regions(text: &str) -> Vec<RegionHit> {
-    let lex = lexicon();
+/// Every place of `lex` mentioned in `text`, with its mentions (char spans)
+/// and the nearest ancestor among the places returned. Matches do not
+/// overlap (longest first), except that a place name starting with the name
+/// of a place containing it also counts as a mention of that one (the 嘉兴
+/// of 嘉兴港 mentions 嘉兴市). Besides the places the text names, the
+/// jurisdiction, its ancestors and its direct subdivisions are always
+/// present (their mentions may be empty), so the county lens can show a unit
+/// the plan never names; nothing else is. Order: the jurisdiction's chain
+/// from the top, its subdivisions, then the others in gazetteer order.
+pub fn extract_regions(lex: &Places, text: &str) -> Vec<RegionHit> {
     let matches = find_places(lex, text);
     let chars: Vec<char> = text.chars().collect();
     let n = lex.places.len();
@@ -509,52 +1066,44 @@ pub fn extract_regions(text: &str) -> Vec<RegionHit> {
         ms.sort_unstable();
         ms.dedup();
     }
-    let mut include = vec![false; n];
-    for (i, p) in lex.places.iter().enumerate() {
-        if matches!(p.level, RegionLevel::City | RegionLevel::County) || !mentions[i].is_empty() {
-            include[i] = true;
-            let mut cur = p.parent;
-            while let Some(c) = cur {
-                include[c] = true;
-                cur = lex.places[c].parent;
-            }
+    let include: Vec<bool> = (0..n)
+        .map(|i| {
+            let p = &lex.places[i];
+            p.top || p.lens || !mentions[i].is_empty()
+        })
+        .collect();
+    let rank = |i: usize| {
+        let p = &lex.places[i];
+        if p.top {
+            (0, p.level as u8)
+        } else if p.lens {
+            (1, 0)
+        } else {
+            (2, 0)
         }
-    }
-    let rank = |l: RegionLevel| match l {
-        RegionLevel::City => 0,
-        RegionLevel::County => 1,
-        _ => 2,
     };
     let mut order: Vec<usize> = (0..n).filter(|&i| include[i]).collect();
-    order.sort_by_key(|&i| (rank(lex.places[i].level), i));
+    order.sort_by_key(|&i| (rank(i), i));
+    let mut labels: HashSet<String> = HashSet::new();
+    order.retain(|&i| labels.insert(lex.places[i].name.clone()));
     order
         .into_iter()
         .map(|i| {
             let p = &lex.places[i];
+            // the nearest ancestor that is itself a region of the document
+            let parent = std::iter::successors(p.parent, |&q| lex.places[q].parent)
+                .find(|&q| include[q])
+                .map(|q| lex.places[q].name.clone());
             RegionHit {
                 label: p.name.clone(),
                 level: p.level,
-                parent: p.parent.map(|q| lex.places[q].name.clone()),
+                code: p.code.clone(),
+                parent,
                 aliases: std::mem::take(&mut aliases[i]),
                 mentions: std::mem::take(&mut mentions[i]),
             }
         })
         .collect()
-}
-
-/// The county-level units a region label of the lexicon lies in (a town's or
-/// lake's county; both districts for 中心城区). Empty for the city, for
-/// places outside it and for labels the lexicon does not know.
-pub fn counties_of(label: &str) -> Vec<String> {
-    let lex = lexicon();
-    match lex.by_name.get(label) {
-        Some(&p) => lex
-            .counties(p)
-            .into_iter()
-            .map(|c| lex.places[c].name.clone())
-            .collect(),
-        None => Vec::new(),
-    }
 }
 
 // ───────────────────────────── attribution ─────────────────────────────
@@ -563,8 +1112,12 @@ pub fn counties_of(label: &str) -> Vec<String> {
 /// (see the module documentation for the rules). `regions` is the output of
 /// [`extract_regions`] on the same text; every attribution names one of them.
 /// Sorted by entity, then by region order.
-pub fn attribute(text: &str, entities: &[EntityHit], regions: &[RegionHit]) -> Vec<Attribution> {
-    let lex = lexicon();
+pub fn attribute(
+    lex: &Places,
+    text: &str,
+    entities: &[EntityHit],
+    regions: &[RegionHit],
+) -> Vec<Attribution> {
     let chars: Vec<char> = text.chars().collect();
     let len = chars.len();
     let present: HashMap<&str, usize> = regions
@@ -634,7 +1187,7 @@ pub fn attribute(text: &str, entities: &[EntityHit], regions: &[RegionHit]) -> V
     let resolve = |p: usize| -> Option<usize> {
         let mut cur = Some(p);
         while let Some(c) = cur {
-            if lex.places[c].level == RegionLevel::City {
+            if lex.places[c].top {
                 return None;
             }
             if present.contains_key(lex.places[c].name.as_str()) {
@@ -747,33 +1300,50 @@ pub fn attribute(text: &str, entities: &[EntityHit], regions: &[RegionHit]) -> V
         })
         .collect();
     let snapshot = per_entity.clone();
+    // every name of a located entity, once (the first entity that has it),
+    // in one automaton: each unlocated name is scanned once, so a text of
+    // many unlocated names stays linear
+    let mut patterns: Vec<(String, usize)> = Vec::new();
+    let mut seen_names: HashSet<String> = HashSet::new();
+    for (j, ns) in names.iter().enumerate() {
+        if snapshot[j].is_empty() {
+            continue;
+        }
+        for n in ns {
+            let n: String = n.iter().collect();
+            if seen_names.insert(n.clone()) {
+                patterns.push((n, j));
+            }
+        }
+    }
+    let located_names = (!patterns.is_empty())
+        .then(|| AhoCorasick::new(patterns.iter().map(|(n, _)| n.as_str())).ok())
+        .flatten();
     for (ei, e) in entities.iter().enumerate() {
         if !per_entity[ei].is_empty() {
             continue;
         }
-        let own: Vec<char> = e
+        let Some(ac) = &located_names else { break };
+        let own: String = e
             .label
             .chars()
             .filter(|c| !matches!(c, '“' | '”' | '"'))
             .collect();
-        // The longest other entity name contained in this one.
-        let mut best: Option<(usize, usize, usize)> = None; // (len, entity, offset in own)
-        for (j, ns) in names.iter().enumerate() {
-            if j == ei || snapshot[j].is_empty() {
+        let own_len = own.chars().count();
+        // The longest other entity name contained in this one (the first
+        // entity's, among names of one length).
+        let mut best: Option<(usize, usize)> = None; // (len, entity)
+        for m in ac.find_overlapping_iter(&own) {
+            let (n, j) = &patterns[m.pattern().as_usize()];
+            let n_len = n.chars().count();
+            if n_len >= own_len || *j == ei {
                 continue;
             }
-            for n in ns {
-                if n.len() >= own.len() {
-                    continue;
-                }
-                if let Some(off) = own.windows(n.len()).position(|w| w == &n[..]) {
-                    if best.map_or(true, |b| n.len() > b.0) {
-                        best = Some((n.len(), j, off));
-                    }
-                }
+            if best.map_or(true, |b| n_len > b.0 || (n_len == b.0 && *j < b.1)) {
+                best = Some((n_len, *j));
             }
         }
-        let Some((_, j, _)) = best else { continue };
+        let Some((_, j)) = best else { continue };
         let mine: Vec<Span> = e
             .mentions
             .iter()
@@ -791,6 +1361,18 @@ pub fn attribute(text: &str, entities: &[EntityHit], regions: &[RegionHit]) -> V
             .collect();
     }
 
+    // In a county's (or district's) own plan, what the text does not place
+    // elsewhere lies in that county.
+    if let Some(j) = lex
+        .j_place
+        .filter(|&j| lex.places[j].level == RegionLevel::County)
+    {
+        for (ei, e) in entities.iter().enumerate() {
+            if per_entity[ei].is_empty() && !e.mentions.is_empty() {
+                per_entity[ei].push((j, CONF_JURISDICTION, Vec::new()));
+            }
+        }
+    }
     let mut out: Vec<Attribution> = Vec::new();
     for (ei, mut found) in per_entity.into_iter().enumerate() {
         found.sort_by_key(|f| {
@@ -805,7 +1387,11 @@ pub fn attribute(text: &str, entities: &[EntityHit], regions: &[RegionHit]) -> V
             out.push(Attribution {
                 entity: ei,
                 region: lex.places[p].name.clone(),
-                basis: RegionBasis::Text,
+                basis: if Some(p) == lex.j_place {
+                    RegionBasis::Jurisdiction
+                } else {
+                    RegionBasis::Text
+                },
                 confidence: conf,
                 evidence: ev,
             });
@@ -816,13 +1402,13 @@ pub fn attribute(text: &str, entities: &[EntityHit], regions: &[RegionHit]) -> V
 
 /// Places that locate an entity by its own name: (place, char range in the
 /// name, confidence).
-fn places_in_name(lex: &Lexicon, name: &str, kind: NodeKind) -> Vec<(usize, (usize, usize), f64)> {
+fn places_in_name(lex: &Places, name: &str, kind: NodeKind) -> Vec<(usize, (usize, usize), f64)> {
     let chars: Vec<char> = name.chars().collect();
     let ms: Vec<PlaceMatch> = find_places(lex, name)
         .into_iter()
         .filter(|m| {
             let p = &lex.places[m.place];
-            !m.direction && !p.is_macro && p.level != RegionLevel::City
+            !m.direction && !p.is_macro && !p.top
         })
         .collect();
     if ms.is_empty() {
@@ -839,7 +1425,7 @@ fn places_in_name(lex: &Lexicon, name: &str, kind: NodeKind) -> Vec<(usize, (usi
             .iter()
             .filter(|c| !matches!(c, '”' | '"' | '’' | '\'' | '》' | ')' | '）'))
             .collect();
-        if lex.location_tails.contains(&rest) {
+        if geography().location_tails.contains(&rest) {
             keep = vec![*last];
         }
     }
@@ -852,9 +1438,11 @@ fn places_in_name(lex: &Lexicon, name: &str, kind: NodeKind) -> Vec<(usize, (usi
     });
     keep.into_iter()
         .map(|m| {
-            let conf = match lex.places[m.place].level {
-                RegionLevel::County | RegionLevel::Town => CONF_NAME,
-                _ => CONF_NAME_PLACE,
+            let p = &lex.places[m.place];
+            let conf = if p.lens || p.level == RegionLevel::Town {
+                CONF_NAME
+            } else {
+                CONF_NAME_PLACE
             };
             (m.place, (m.start, m.end), conf)
         })
@@ -865,7 +1453,7 @@ fn places_in_name(lex: &Lexicon, name: &str, kind: NodeKind) -> Vec<(usize, (usi
 /// (沪平盐, 沪乍杭铁路, 杭海新区). Bare (tail-less) compounds are read only
 /// for projects (沪嘉, 嘉湖 written as line names).
 fn abbreviation_compound(
-    lex: &Lexicon,
+    lex: &Places,
     chars: &[char],
     kind: NodeKind,
 ) -> Vec<(usize, (usize, usize), f64)> {
@@ -884,7 +1472,7 @@ fn abbreviation_compound(
     let body: String = chars[start..end].iter().collect();
     let mut head_len = None;
     let mut area = false;
-    for t in &lex.compound_tails {
+    for t in &geography().compound_tails {
         if let Some(h) = body.strip_suffix(t.as_str()) {
             head_len = Some(h.chars().count());
             area = matches!(t.as_str(), "新区" | "合作区");
@@ -910,7 +1498,7 @@ fn abbreviation_compound(
     let mut out: Vec<(usize, (usize, usize), f64)> = Vec::new();
     for (k, &p) in places.iter().enumerate() {
         let pl = &lex.places[p];
-        if pl.level == RegionLevel::City || pl.is_macro || out.iter().any(|o| o.0 == p) {
+        if pl.top || pl.is_macro || out.iter().any(|o| o.0 == p) {
             continue;
         }
         out.push((p, (start + k, start + k + 1), CONF_ABBREV));
@@ -928,7 +1516,7 @@ fn abbreviation_compound(
 /// `rmentions` and `all_mentions` are those of the sentence of `m` (the
 /// caller indexes them by sentence).
 fn context_region(
-    lex: &Lexicon,
+    lex: &Places,
     chars: &[char],
     rmentions: &[(Span, usize)],
     all_mentions: &[(usize, Span)],
@@ -1080,12 +1668,56 @@ fn context_region(
 mod tests {
     use super::*;
 
+    fn places_of(code: &str) -> Places {
+        Places::new(Gazetteer::get().by_code(code).map(Jurisdiction::Unit))
+    }
+
     #[test]
-    fn lexicon_parses() {
-        let lex = lexicon();
-        assert!(lex.places.len() > 100);
-        assert_eq!(counties_of("乌镇"), vec!["桐乡市".to_string()]);
-        assert_eq!(counties_of("中心城区").len(), 2);
-        assert!(counties_of("上海").is_empty());
+    fn units_of_a_city_plan() {
+        let lex = places_of("330400");
+        assert_eq!(lex.units_of("乌镇镇"), vec!["桐乡市".to_string()]);
+        assert_eq!(lex.units_of("中心城区").len(), 2);
+        assert!(lex.units_of("上海市").is_empty());
+        assert!(lex.units_of("嘉兴市").is_empty());
+    }
+
+    #[test]
+    fn jurisdiction_from_title() {
+        let g = Gazetteer::get();
+        let name = |j: Option<Jurisdiction>| match j {
+            Some(Jurisdiction::Unit(u)) => g.unit(u).name.to_string(),
+            Some(Jurisdiction::National) => "national".into(),
+            None => "none".into(),
+        };
+        assert_eq!(
+            name(detect_jurisdiction(
+                "中共嘉兴市委关于制定嘉兴市国民经济和社会发展第十四个五年规划的建议\n正文"
+            )),
+            "嘉兴市"
+        );
+        assert_eq!(
+            name(detect_jurisdiction(
+                "下载\n打印\n2026年吉林省政府工作报告\n——在吉林省第十四届人民代表大会上\n"
+            )),
+            "吉林省"
+        );
+        assert_eq!(
+            name(detect_jurisdiction(
+                "中共中央关于制定国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议\n"
+            )),
+            "national"
+        );
+        assert_eq!(
+            name(detect_jurisdiction(
+                "浙江省海宁市国民经济和社会发展第十四个五年规划纲要\n"
+            )),
+            "海宁市"
+        );
+        assert_eq!(
+            name(detect_jurisdiction(
+                "关于加快发展的若干意见\n一、总体要求\n"
+            )),
+            "none"
+        );
     }
 }

@@ -9,7 +9,7 @@ export type EdgeKind = "contains" | "supports" | "implements" | "mentions" | "lo
 
 export type Basis = "structure" | "text" | "similarity" | "curated";
 
-export type RegionBasis = "text" | "lexicon" | "curated";
+export type RegionBasis = "text" | "lexicon" | "curated" | "jurisdiction";
 
 export type Origin = "extracted" | "curated";
 
@@ -207,7 +207,12 @@ evidence: Passage | null, };
 
 export type CountyLens = { 
 /**
- * The county-level units.
+ * Whose plan it is: the lens shows its direct subdivisions (a city's
+ * counties, a province's cities, a county's towns, the provinces).
+ */
+scope: Jurisdiction | null, 
+/**
+ * The subdivisions (county-level units for a city's plan).
  */
 counties: Array<CountyCell>, 
 /**
@@ -219,6 +224,24 @@ columns: Array<LensColumn>,
  */
 matrix: Array<Array<number>>, };
 
+export type Jurisdiction = { 
+/**
+ * Id of its region node (`region:…`); empty for the national level.
+ */
+region: string, 
+/**
+ * Official name (嘉兴市; 中华人民共和国 for the national level).
+ */
+name: string, 
+/**
+ * Division code (`000000` for the national level).
+ */
+code: string, 
+/**
+ * `national | province | city | county | town`.
+ */
+level: string, };
+
 export type CountyCell = { 
 /**
  * Region node id (`region:嘉善县`), or empty when the plan never names it.
@@ -228,6 +251,10 @@ id: string,
  * Name.
  */
 name: string, 
+/**
+ * Name without its administrative suffix, for small tiles (成都, 阿坝).
+ */
+short: string, 
 /**
  * Division code.
  */

@@ -19,8 +19,9 @@ const overview: Overview = {
   restored: 0, masked: 0, missingNumerals: 0, dbPath: "/tmp/planmap.db", notice: null,
 };
 const lens: CountyLens = {
+  scope: { region: "region:嘉兴市", name: "嘉兴市", code: "330400", level: "city" },
   counties: ["南湖区", "秀洲区", "嘉善县", "海盐县", "海宁市", "平湖市", "桐乡市"].map((name, i) => ({
-    id: `region:${name}`, name, code: String(i), x: 0.2 + 0.1 * i, y: 0.5, measures: i, projects: 1, platforms: 1,
+    id: `region:${name}`, name, short: name.slice(0, 2), code: String(i), x: 0.2 + 0.1 * i, y: 0.5, measures: i, projects: 1, platforms: 1,
   })),
   columns: [{ id: "part:三", number: "三", title: "第三篇" }],
   matrix: [[0], [1], [2], [3], [4], [5], [6]],
@@ -236,7 +237,7 @@ describe("the app", () => {
     $("#export-btn").click();
     await until(() => calls.exportImage.length === 1);
     const scene = calls.exportImage[0];
-    expect(scene.filters).toEqual(["县域：嘉善县"]);
+    expect(scene.filters).toEqual(["区域：嘉善县"]);
     expect(scene.title).toBe("嘉善县");
     expect(scene.source).toBe(`来源：${planTitle}（${planSource}）· planmap`);
     expect(scene.nodes.filter((n) => !n.faded).length).toBe(sel.nodes.length);

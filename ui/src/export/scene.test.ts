@@ -32,7 +32,7 @@ function snapshotOf(selected: string[] = []): MapSnapshot {
 }
 
 describe("buildScene", () => {
-  const meta = { title: "嘉善县", filters: ["县域：嘉善县"], source: sourceLine(planTitle, planSource, "zh" as const), kinds, lang: "zh" as const, onlySelected: false };
+  const meta = { title: "嘉善县", filters: ["区域：嘉善县"], source: sourceLine(planTitle, planSource, "zh" as const), kinds, lang: "zh" as const, onlySelected: false };
 
   it("draws what the filter keeps (faded context is left out) with a legend of the kinds present", () => {
     const snap = snapshotOf();
@@ -50,7 +50,7 @@ describe("buildScene", () => {
     expect(labels).toContain("平台");
     expect(labels).not.toContain("举措");
     expect(scene.legend.find((l) => l.label === "平台")?.fill).toBe(kinds.find((k) => k.kind === "platform")!.style.fill);
-    expect(scene.filters).toEqual(["县域：嘉善县"]);
+    expect(scene.filters).toEqual(["区域：嘉善县"]);
     expect(scene.source).toBe(`来源：${planTitle}（${planSource}）· planmap`);
   });
 

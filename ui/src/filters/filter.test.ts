@@ -26,7 +26,7 @@ describe("filters", () => {
     expect(filterChip(trace, "en")).toBe("Trace：高水平建设");
     expect(filterChips(null, "zh")).toEqual([]);
     const counties = { kind: "counties" as const, names: ["嘉善县"], selection: { label: "嘉善县", nodes: [], edges: [] } };
-    expect(filterChips(counties, "zh")).toEqual(["县域：嘉善县"]);
+    expect(filterChips(counties, "zh")).toEqual(["区域：嘉善县"]);
     expect(activeCounties(counties)).toEqual(["嘉善县"]);
     expect(activeCounties({ kind: "cell", county: "海宁市", part: "part:三", selection: counties.selection })).toEqual(["海宁市"]);
     expect(activeCounties(trace)).toEqual([]);

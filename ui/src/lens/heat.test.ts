@@ -24,7 +24,7 @@ describe("county lens scale", () => {
   it("picks readable ink and sums a county's weight", () => {
     expect(inkOn("#f7fbff")).toBe("#1a1a1a");
     expect(inkOn("#08306b")).toBe("#ffffff");
-    expect(countyWeight({ id: "r", name: "嘉善县", code: "", x: 0, y: 0, measures: 3, projects: 2, platforms: 1 })).toBe(6);
+    expect(countyWeight({ id: "r", name: "嘉善县", short: "嘉善", code: "", x: 0, y: 0, measures: 3, projects: 2, platforms: 1 })).toBe(6);
     expect(matrixMax([[1, 4], [2, 0]])).toBe(4);
     expect(matrixMax([])).toBe(0);
   });

@@ -1,22 +1,34 @@
-// The county lens: a schematic map of the county-level units (hexagon tiles
-// shaded by what the plan places there) and the county × part heatmap.
+// The county lens: a schematic map of the plan's subdivisions (a city's
+// counties, a province's cities, a county's towns, the country's provinces;
+// hexagon tiles shaded by what the plan places there) and the unit × part heatmap.
 import type { Actions } from "../app/actions";
 import type { AppState } from "../app/state";
 import type { Store } from "../app/store";
 import type { CountyLens } from "../bindings";
 import { h, on, replace, s as svg } from "../dom";
 import { activeCounties, toggleCounty } from "../filters/filter";
-import { t, type Lang } from "../i18n/dict";
+import { t, type Key, type Lang } from "../i18n/dict";
 import { countyWeight, heatColour, hexagonPoints, inkOn, matrixMax, tileCentre } from "./heat";
 
 const SIZE = 300;
 const RADIUS = 0.105 * SIZE;
 
+/** The lens's words for whose plan it is: a city's by default. */
+export function scoped(lens: CountyLens | null, key: "lens.title" | "lens.reset"): Key {
+  const level = lens?.scope?.level;
+  return level === "national" || level === "province" || level === "county" ? `${key}.${level}` : key;
+}
+
 function tiles(lens: CountyLens, lang: Lang, active: readonly string[], act: Actions): SVGSVGElement {
   const max = Math.max(1, ...lens.counties.map(countyWeight));
-  const root = svg("svg", { viewBox: `0 0 ${SIZE} ${SIZE}`, class: "county-map", role: "group" });
+  // seven tiles at full size; more tiles (a province's cities, the
+  // provinces) shrink so that their seats keep them apart
+  // (a larger viewBox draws tiles and their names smaller alike)
+  const shrink = Math.min(1, Math.sqrt(7 / Math.max(1, lens.counties.length)));
+  const size = SIZE / shrink;
+  const root = svg("svg", { viewBox: `0 0 ${size.toFixed(1)} ${size.toFixed(1)}`, class: "county-map", role: "group" });
   for (const c of lens.counties) {
-    const { x, y } = tileCentre(c, SIZE);
+    const { x, y } = tileCentre(c, size);
     const w = countyWeight(c);
     const fill = c.id ? heatColour(w, max) : "#eeeeee";
     const ink = inkOn(fill);
@@ -28,7 +40,7 @@ function tiles(lens: CountyLens, lang: Lang, active: readonly string[], act: Act
       "aria-pressed": String(active.includes(c.name)),
     });
     const hex = svg("polygon", { points: hexagonPoints(x, y, RADIUS), fill, class: "tile-shape" });
-    const name = svg("text", { x, y: y - 2, class: "tile-name", fill: ink, "text-anchor": "middle" }, c.name);
+    const name = svg("text", { x, y: y - 2, class: "tile-name", fill: ink, "text-anchor": "middle" }, c.short);
     const count = svg("text", { x, y: y + 12, class: "tile-count", fill: ink, "text-anchor": "middle" },
       c.id ? t(lang, "lens.measures", { n: c.measures }) : "–");
     const title = svg("title", null, c.id
@@ -109,8 +121,8 @@ export function mountLens(el: HTMLElement, store: Store<AppState>, act: Actions)
   el.append(h("div", { class: "panel-head" }, title, reset), mapBox, hint, matrixBox);
   let drawn: { lens: CountyLens; lang: Lang } | null = null;
   store.watch(["lens", "lang", "filter"], (s) => {
-    title.textContent = t(s.lang, "lens.title");
-    reset.textContent = `${t("zh", "lens.reset")} / ${t("en", "lens.reset")}`;
+    title.textContent = t(s.lang, scoped(s.lens, "lens.title"));
+    reset.textContent = `${t("zh", scoped(s.lens, "lens.reset"))} / ${t("en", scoped(s.lens, "lens.reset"))}`;
     reset.title = t(s.lang, "lens.reset.title");
     const active = activeCounties(s.filter);
     reset.classList.toggle("active", active.length === 0 && (s.filter === null || s.filter.kind !== "cell"));
