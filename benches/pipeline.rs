@@ -63,6 +63,15 @@ fn stages(c: &mut Criterion) {
     g.bench_function("outline", |b| {
         b.iter(|| planmap::outline::parse(black_box(&text)))
     });
+    // once per process, on a thread of its own while the text is decoded
+    g.bench_function("gazetteer-load", |b| {
+        b.iter(planmap::gazetteer::Gazetteer::load)
+    });
+    // once per document: the places its jurisdiction can name, with their matcher
+    let jurisdiction = planmap::extract::regions::detect_jurisdiction(&text);
+    g.bench_function("places", |b| {
+        b.iter(|| planmap::extract::regions::Places::new(black_box(jurisdiction)))
+    });
     g.bench_function("extract", |b| {
         b.iter_batched(
             || earlier.clone(),

@@ -183,78 +183,104 @@ fn ethnic_stem(s: &'static str) -> Option<&'static str> {
 }
 
 /// The parsed table.
+///
+/// Units above town level are parsed at once; the towns of a county (nine in
+/// ten of the table's lines) only when first asked for, since a plan needs
+/// the towns of its own place alone. A town's [`UnitId`] carries its
+/// county's index and its place among the county's towns.
 pub struct Gazetteer {
+    /// Provinces, cities, counties and zones, in code order.
     units: Vec<Unit>,
-    /// Children of each unit (towns included), in code order.
-    children: Vec<Vec<UnitId>>,
-    /// (code, unit) sorted by code: the table's 6-digit codes in file order,
-    /// then its 9-digit town codes in file order (both ascending).
+    /// Children of unit `i` above town level, in code order:
+    /// `child_list[child_start[i]..child_start[i + 1]]`.
+    child_start: Vec<u32>,
+    child_list: Vec<UnitId>,
+    /// 6-digit codes, ascending, with their units.
     by_code: Vec<(u64, UnitId)>,
     /// Full names of units above town level (not unique: 朝阳区, 鼓楼区 …).
     by_name: HashMap<&'static str, Vec<UnitId>>,
+    /// The town lines that follow each unit's line in the asset.
+    town_lines: Vec<&'static str>,
+    /// Each unit's towns, parsed on first use.
+    towns: Vec<OnceLock<Vec<Unit>>>,
 }
+
+/// A town's id: this bit, its county's index above it, its own below.
+const TOWN: UnitId = 1 << 31;
+const TOWN_SHIFT: u32 = 12;
 
 impl Gazetteer {
     /// The table, parsed on first use (see [`warm_up`]).
     pub fn get() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(|| Gazetteer::parse(DIVISIONS))
+        G.get_or_init(Gazetteer::load)
+    }
+
+    /// Parse the shipped table afresh (what [`Gazetteer::get`] does once
+    /// per process; the benchmarks time it).
+    pub fn load() -> Gazetteer {
+        Gazetteer::parse(DIVISIONS)
     }
 
     fn parse(src: &'static str) -> Gazetteer {
-        let mut units: Vec<Unit> = Vec::with_capacity(46_000);
-        let mut unit_codes: Vec<(u64, UnitId)> = Vec::with_capacity(3_500);
-        let mut town_codes: Vec<(u64, UnitId)> = Vec::with_capacity(42_000);
+        let mut units: Vec<Unit> = Vec::with_capacity(3_500);
+        let mut by_code: Vec<(u64, UnitId)> = Vec::with_capacity(3_500);
+        let mut town_lines: Vec<&'static str> = Vec::with_capacity(3_500);
         let find = |codes: &[(u64, UnitId)], code: u64| -> Option<UnitId> {
             codes
                 .binary_search_by_key(&code, |&(c, _)| c)
                 .ok()
                 .map(|i| codes[i].1)
         };
-        let mut current: Option<UnitId> = None; // the unit that town lines follow
-        for line in src.lines() {
+        // Lines are cut by bytes (the separators are ASCII); a town line
+        // (a 3-digit code) is only skipped here: its block is kept whole.
+        let bytes = src.as_bytes();
+        let mut at = 0;
+        let mut block_start = 0;
+        while at < src.len() {
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(src.len(), |i| at + i);
+            let line = &src[at..end];
+            let line_start = at;
+            at = end + 1;
             if line.starts_with('#') || line.is_empty() {
                 continue;
             }
-            let mut f = line.split('\t');
-            let (Some(code), Some(name)) = (f.next(), f.next()) else {
+            let Some(t1) = line.bytes().position(|b| b == b'\t') else {
                 continue;
             };
-            let Ok(n) = code.parse::<u64>() else { continue };
-            let id = units.len() as UnitId;
-            if code.len() == 3 {
-                let Some(c) = current else { continue };
-                let code = units[c as usize].code * 1000 + n;
-                town_codes.push((code, id));
-                units.push(Unit {
-                    code,
-                    name,
-                    level: AdminLevel::Town,
-                    parent: Some(c),
-                    seat: None,
-                });
-                continue;
+            if t1 == 3 {
+                continue; // a town of the unit above
             }
-            let seat = f.next().and_then(|s| {
+            if let Some(last) = town_lines.last_mut() {
+                *last = &src[block_start..line_start];
+            }
+            block_start = end.min(src.len()) + 1;
+            let code = &line[..t1];
+            let rest = &line[t1 + 1..];
+            let (name, seat) = match rest.bytes().position(|b| b == b'\t') {
+                Some(t2) => (&rest[..t2], Some(&rest[t2 + 1..])),
+                None => (rest, None),
+            };
+            let Ok(n) = code.parse::<u64>() else { continue };
+            let seat = seat.and_then(|s| {
                 let (a, b) = s.split_once(',')?;
                 Some([a.parse().ok()?, b.parse().ok()?])
             });
             let (level, parent) = if n % 10_000 == 0 {
                 (AdminLevel::Province, None)
             } else if n % 100 == 0 {
-                (AdminLevel::City, find(&unit_codes, n / 10_000 * 10_000))
+                (AdminLevel::City, find(&by_code, n / 10_000 * 10_000))
             } else {
                 let level = if (70..80).contains(&(n % 100)) {
                     AdminLevel::Zone
                 } else {
                     AdminLevel::County
                 };
-                let parent = find(&unit_codes, n / 100 * 100)
-                    .or_else(|| find(&unit_codes, n / 10_000 * 10_000));
+                let parent =
+                    find(&by_code, n / 100 * 100).or_else(|| find(&by_code, n / 10_000 * 10_000));
                 (level, parent)
             };
-            current = Some(id);
-            unit_codes.push((n, id));
+            by_code.push((n, units.len() as UnitId));
             units.push(Unit {
                 code: n,
                 name,
@@ -262,37 +288,78 @@ impl Gazetteer {
                 parent,
                 seat,
             });
+            town_lines.push("");
+        }
+        if let Some(last) = town_lines.last_mut() {
+            *last = src.get(block_start.min(src.len())..).unwrap_or("");
         }
         // the asset is sorted; sorting again costs nothing then and keeps
         // the binary searches right if it ever is not
-        unit_codes.sort_unstable();
-        town_codes.sort_unstable();
-        let mut by_code = unit_codes;
-        by_code.extend(town_codes);
-        let mut children: Vec<Vec<UnitId>> = vec![Vec::new(); units.len()];
+        by_code.sort_unstable();
+        // children as one list grouped by parent (a counting sort)
+        let mut child_start = vec![0u32; units.len() + 1];
+        for u in &units {
+            if let Some(p) = u.parent {
+                child_start[p as usize + 1] += 1;
+            }
+        }
+        for i in 1..child_start.len() {
+            child_start[i] += child_start[i - 1];
+        }
+        let mut next = child_start.clone();
+        let mut child_list = vec![0 as UnitId; child_start[units.len()] as usize];
         let mut by_name: HashMap<&'static str, Vec<UnitId>> = HashMap::with_capacity(4_000);
         for (i, u) in units.iter().enumerate() {
             if let Some(p) = u.parent {
-                children[p as usize].push(i as UnitId);
+                child_list[next[p as usize] as usize] = i as UnitId;
+                next[p as usize] += 1;
             }
-            if u.level != AdminLevel::Town {
-                by_name.entry(u.name).or_default().push(i as UnitId);
-            }
+            by_name.entry(u.name).or_default().push(i as UnitId);
         }
+        let towns = (0..units.len()).map(|_| OnceLock::new()).collect();
         Gazetteer {
             units,
-            children,
+            child_start,
+            child_list,
             by_code,
             by_name,
+            town_lines,
+            towns,
         }
+    }
+
+    /// The towns of unit `i` (a county's, or a city's without counties).
+    fn towns_of(&self, i: usize) -> &[Unit] {
+        self.towns[i].get_or_init(|| {
+            let parent = i as UnitId;
+            let base = self.units[i].code * 1000;
+            self.town_lines[i]
+                .split('\n')
+                .filter_map(|l| {
+                    let (code, name) = l.split_once('\t')?;
+                    Some(Unit {
+                        code: base + code.parse::<u64>().ok()?,
+                        name,
+                        level: AdminLevel::Town,
+                        parent: Some(parent),
+                        seat: None,
+                    })
+                })
+                .collect()
+        })
     }
 
     /// The unit.
     pub fn unit(&self, id: UnitId) -> &Unit {
-        &self.units[id as usize]
+        if id & TOWN != 0 {
+            let county = ((id & !TOWN) >> TOWN_SHIFT) as usize;
+            &self.towns_of(county)[(id & ((1 << TOWN_SHIFT) - 1)) as usize]
+        } else {
+            &self.units[id as usize]
+        }
     }
 
-    /// Number of units (towns included).
+    /// Number of units above town level.
     pub fn len(&self) -> usize {
         self.units.len()
     }
@@ -302,16 +369,31 @@ impl Gazetteer {
         self.units.is_empty()
     }
 
-    /// All units, in code order.
+    /// All units above town level, in code order (towns: [`Gazetteer::children`]).
     pub fn units(&self) -> impl Iterator<Item = (UnitId, &Unit)> {
         self.units.iter().enumerate().map(|(i, u)| (i as UnitId, u))
     }
 
-    /// The unit with this code (6 or 9 digits, as a string).
+    /// The unit with this code (6 digits, or 9 for a town), as a string.
     pub fn by_code(&self, code: &str) -> Option<UnitId> {
         let n = code.parse::<u64>().ok()?;
-        let i = self.by_code.binary_search_by_key(&n, |&(c, _)| c).ok()?;
-        Some(self.by_code[i].1)
+        let (unit_code, town) = if code.len() == 9 {
+            (n / 1000, Some(n))
+        } else {
+            (n, None)
+        };
+        let i = self
+            .by_code
+            .binary_search_by_key(&unit_code, |&(c, _)| c)
+            .ok()?;
+        let u = self.by_code[i].1;
+        match town {
+            None => Some(u),
+            Some(t) => {
+                let k = self.towns_of(u as usize).iter().position(|x| x.code == t)?;
+                Some(TOWN | (u << TOWN_SHIFT) | k as UnitId)
+            }
+        }
     }
 
     /// Units above town level with this full name.
@@ -322,7 +404,22 @@ impl Gazetteer {
     /// Direct children (a province's cities and directly administered
     /// counties, a city's counties and zones, a county's towns).
     pub fn children(&self, id: UnitId) -> impl Iterator<Item = UnitId> + '_ {
-        self.children[id as usize].iter().copied()
+        let (units, towns): (&[UnitId], usize) = if id & TOWN != 0 {
+            (&[], 0)
+        } else {
+            let (a, b) = (
+                self.child_start[id as usize],
+                self.child_start[id as usize + 1],
+            );
+            (
+                &self.child_list[a as usize..b as usize],
+                self.towns_of(id as usize).len(),
+            )
+        };
+        units
+            .iter()
+            .copied()
+            .chain((0..towns).map(move |k| TOWN | (id << TOWN_SHIFT) | k as UnitId))
     }
 
     /// The chain of parents, nearest first.
@@ -374,7 +471,16 @@ mod tests {
     #[test]
     fn levels_parents_and_short_names() {
         let g = Gazetteer::get();
-        assert!(g.len() > 40_000, "{} units", g.len());
+        assert!(g.len() > 3_000, "{} units above town level", g.len());
+        let towns: usize = g
+            .units()
+            .map(|(u, _)| {
+                g.children(u)
+                    .filter(|&t| g.unit(t).level == AdminLevel::Town)
+                    .count()
+            })
+            .sum();
+        assert!(towns > 40_000, "{towns} towns");
         let zj = g.by_code("330000").unwrap();
         assert_eq!(g.unit(zj).level, AdminLevel::Province);
         assert_eq!(g.unit(zj).short_name(), Some("浙江"));

@@ -238,7 +238,6 @@ pub fn extract_graph(
     } else {
         None
     };
-    let jurisdiction = regions::detect_jurisdiction(text);
     let mut b = Builder::new(&chars);
     let title = if outline.title.is_empty() {
         text.lines().next().unwrap_or("").chars().take(60).collect()
@@ -252,7 +251,8 @@ pub fn extract_graph(
         sha256,
         chars: chars.len(),
         text: text.to_string(),
-        jurisdiction: jurisdiction.map(regions::Jurisdiction::to_model),
+        // set once the places are read (the gazetteer may still be loading)
+        jurisdiction: None,
     });
     b.g.diagnostics.extend(diagnostics);
     b.g.diagnostics.extend(outline.diagnostics.iter().cloned());
@@ -270,15 +270,21 @@ pub fn extract_graph(
     // each way for a plan-sized document).
     let (measures, goals, goal_ids, (corpus, goal_links), (ents, regs, attrs, places)) =
         std::thread::scope(|s| {
+            // the places of the document are read on a third thread: they
+            // do not depend on the entities, only their attribution does
+            let placed = s.spawn(|| {
+                let places = regions::Places::new(regions::detect_jurisdiction(text));
+                let regs = regions::extract_regions(&places, text);
+                (places, regs)
+            });
             let named = s.spawn(|| {
-                let places = regions::Places::new(jurisdiction);
                 let mut ents = entities::extract_entities(text);
                 if let Some(c) = &curation {
                     c.add_entities(text, &mut ents);
                 }
-                let regs = regions::extract_regions(&places, text);
+                let (places, regs) = placed.join().map_err(|_| ())?;
                 let attrs = regions::attribute(&places, text, &ents, &regs);
-                (ents, regs, attrs, places)
+                Ok::<_, ()>((ents, regs, attrs, places))
             });
             b.outline(outline);
             let measures = plan::measures(&chars, outline);
@@ -292,9 +298,12 @@ pub fn extract_graph(
             let goal_links = links::goal_links_in(&corpus, &chars, outline, &goals);
             let named = named
                 .join()
-                .map_err(|_| Error::Invalid("finding the entities failed".into()))?;
+                .ok()
+                .and_then(Result::ok)
+                .ok_or_else(|| Error::Invalid("finding the entities failed".into()))?;
             Ok::<_, Error>((measures, goals, goal_ids, (corpus, goal_links), named))
         })?;
+    b.g.documents[0].jurisdiction = places.jurisdiction().map(regions::Jurisdiction::to_model);
     b.regions(&regs, &places);
     b.entities(&ents, &attrs, &places);
     b.mentions(&measures, &goals, &goal_ids);

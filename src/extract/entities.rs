@@ -246,14 +246,14 @@ fn build_lex(drop: &dyn Fn(&str) -> bool) -> Lex {
         }
         let inst_ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&inst.names)
             .expect("institution automaton");
         let lex_items: Vec<(NodeKind, String)> =
             f.lexicon.iter().map(|(k, s)| (k, s.clone())).collect();
         let lex_ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(lex_items.iter().map(|(_, s)| s.as_str()))
             .expect("lexicon automaton");
         let lex_kind = lex_items.iter().map(|(k, s)| (unquote(s), *k)).collect();
@@ -261,13 +261,13 @@ fn build_lex(drop: &dyn Fn(&str) -> bool) -> Lex {
             f.suffix.iter().map(|(k, s)| (k, s.clone())).collect();
         let suf_ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(suf_items.iter().map(|(_, s)| s.as_str()))
             .expect("suffix automaton");
         let stop_exact = f.stop.exact.iter().cloned().collect();
         let stop_contains = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&f.stop.contains)
             .expect("stop automaton");
         let n = "[一二三四五六七八九十]";
@@ -1761,7 +1761,7 @@ fn pattern_hits(text: &str, doc: &Doc, places: &HashSet<String>, found: &mut Fou
             continue;
         };
         let inner = &chars[i + 1..close];
-        let standalone = chars.get(close + 1).is_none_or(|n| !is_cjk(*n))
+        let standalone = chars.get(close + 1).map_or(true, |n| !is_cjk(*n))
             || matches!(chars[close + 1], '和' | '等' | '与' | '及');
         if inner.len() >= 3
             && standalone

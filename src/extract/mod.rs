@@ -19,13 +19,16 @@ use crate::model::{NodeKind, RegionBasis, Span};
 pub fn warm_up() {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {
-        // Without a thread (the OS refused one) extraction builds them itself.
+        // Two threads: the entity lexicon and the gazetteer with the place
+        // rules take about as long as each other, and the extraction needs
+        // both. Without a thread (the OS refused one) extraction builds
+        // them itself.
         let _ = std::thread::Builder::new()
             .name("planmap-lexicons".into())
-            .spawn(|| {
-                regions::warm_up();
-                entities::warm_up();
-            });
+            .spawn(entities::warm_up);
+        let _ = std::thread::Builder::new()
+            .name("planmap-gazetteer".into())
+            .spawn(regions::warm_up);
     });
 }
 

@@ -119,6 +119,12 @@ struct RawPlace {
     r#macro: bool,
     #[serde(default)]
     brand: bool,
+    /// A generic name (中心城区): read only in plans of its `within` unit or of a unit inside it.
+    #[serde(default)]
+    local: bool,
+    /// Generic other names (经开区), read only as `local` names are.
+    #[serde(default)]
+    local_aliases: Vec<String>,
 }
 
 /// The rules and the general geography, parsed once per process.
@@ -420,15 +426,10 @@ impl Places {
         // matcher costs its build time.
         let all_counties = j_unit.is_none();
         let mut unit_ids: Vec<UnitId> = Vec::with_capacity(1_500);
-        let mut town_scope = false;
+        let mut town_holders: Vec<UnitId> = Vec::new();
         for (id, u) in g.units() {
             match u.level {
-                AdminLevel::Town => {
-                    if town_scope {
-                        unit_ids.push(id);
-                    }
-                    continue;
-                }
+                AdminLevel::Town => continue,
                 AdminLevel::County | AdminLevel::Zone => {
                     if all_counties || in_province(id) || near_wide(id) {
                         unit_ids.push(id);
@@ -436,7 +437,15 @@ impl Places {
                 }
                 AdminLevel::Province | AdminLevel::City | AdminLevel::National => unit_ids.push(id),
             }
-            town_scope = j_unit.is_some_and(|j| id == j || g.is_within(id, j));
+            if j_unit.is_some_and(|j| id == j || g.is_within(id, j)) {
+                town_holders.push(id);
+            }
+        }
+        for h in town_holders {
+            unit_ids.extend(
+                g.children(h)
+                    .filter(|&t| g.unit(t).level == AdminLevel::Town),
+            );
         }
         let mut places: Vec<Place> = Vec::with_capacity(unit_ids.len() + geo.raw.place.len());
         let mut index_of_unit: HashMap<UnitId, usize> = HashMap::with_capacity(unit_ids.len());
@@ -511,9 +520,17 @@ impl Places {
                 None => false,
             }
         };
+        // a plan of this unit, or of a unit inside it
+        let own = |code: &str| -> bool {
+            match (g.by_code(code), j_unit) {
+                (Some(u), Some(j)) => u == j || g.is_within(j, u),
+                _ => false,
+            }
+        };
         let mut geo_index: Vec<Option<usize>> = vec![None; geo.raw.place.len()];
         for (k, rp) in geo.raw.place.iter().enumerate() {
             let taken = match (&rp.within, &rp.parent) {
+                (Some(code), _) if rp.local => own(code),
                 (Some(code), _) => reach(code),
                 (None, Some(_)) => true, // decided by its parent below
                 (None, None) => rp.r#macro,
@@ -596,7 +613,12 @@ impl Places {
         // geography first: its names win over a division's short name (南湖 the lake)
         for (k, rp) in geo.raw.place.iter().enumerate() {
             let Some(p) = geo_index[k] else { continue };
-            for s in std::iter::once(&rp.name).chain(rp.aliases.iter()) {
+            let local = rp.within.as_deref().is_some_and(own);
+            let local_aliases = rp.local_aliases.iter().filter(|_| local);
+            for s in std::iter::once(&rp.name)
+                .chain(rp.aliases.iter())
+                .chain(local_aliases)
+            {
                 add(&mut surfaces, &mut strict, s, p, Reading::Loose, &places);
             }
         }
@@ -610,12 +632,11 @@ impl Places {
         for (k, &id) in unit_ids.iter().enumerate() {
             let u = g.unit(id);
             let pl = &places[k];
-            let short = u
-                .short_name()
-                .filter(|s| !geo.common_stems.contains(*s) && !geo_taken.contains(*s));
-            let common_full = u.short_name().is_some_and(|s| geo.common_stems.contains(s))
-                && u.name.chars().count() <= 3
-                || u.name.chars().count() < 3;
+            let stem = u.short_name();
+            let common_stem = stem.is_some_and(|s| geo.common_stems.contains(s));
+            let short = stem.filter(|s| !common_stem && !geo_taken.contains(*s));
+            let name_len = u.name.chars().count();
+            let common_full = common_stem && name_len <= 3 || name_len < 3;
             // A short name is read loosely (anywhere) for the plan's own
             // place, its ancestors and subdivisions, provinces and places
             // near it; other short names only where a word can start
@@ -778,6 +799,18 @@ impl Places {
         false
     }
 
+    /// The jurisdiction and its ancestors never locate an entity (嘉兴 in a
+    /// name of a city's plan says nothing of where in the city), except a
+    /// county's (or town's) own plan, where its name does (海宁至杭州快速路).
+    fn never_locates(&self, p: usize) -> bool {
+        self.places[p].top
+            && !(Some(p) == self.j_place
+                && matches!(
+                    self.places[p].level,
+                    RegionLevel::County | RegionLevel::Town
+                ))
+    }
+
     /// Whether the place lies in the jurisdiction (itself excluded).
     fn in_city(&self, p: usize) -> bool {
         self.places[p].inside
@@ -822,17 +855,15 @@ impl Places {
     }
 }
 
-/// Great-circle distance in km between two `[lat, lon]` points.
+/// Distance in km between two `[lat, lon]` points, by the equirectangular
+/// approximation: within a few hundred km (all this is asked about) it is
+/// within a percent of the great-circle distance, at a multiply's cost.
 fn km(a: [f32; 2], b: [f32; 2]) -> f32 {
-    let (la1, lo1, la2, lo2) = (
-        a[0].to_radians(),
-        a[1].to_radians(),
-        b[0].to_radians(),
-        b[1].to_radians(),
-    );
-    let h = ((la2 - la1) / 2.0).sin().powi(2)
-        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+    const KM_PER_DEGREE: f32 = 111.19;
+    let mean_lat = ((a[0] + b[0]) / 2.0).to_radians();
+    let dx = (b[1] - a[1]) * mean_lat.cos();
+    let dy = b[0] - a[0];
+    KM_PER_DEGREE * (dx * dx + dy * dy).sqrt()
 }
 
 /// Parse the rules and geography now (see [`super::warm_up`]).
@@ -893,14 +924,10 @@ const AFTER_SHORT_NAME_STOP: &[&str] = &[
 ];
 
 fn starts_with_str(chars: &[char], at: usize, w: &str) -> bool {
-    let mut i = at;
-    for c in w.chars() {
-        if chars.get(i) != Some(&c) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    let n = w.chars().count();
+    chars
+        .get(at..at + n)
+        .is_some_and(|s| s.iter().copied().eq(w.chars()))
 }
 
 fn is_han(c: char) -> bool {
@@ -1187,7 +1214,7 @@ pub fn attribute(
     let resolve = |p: usize| -> Option<usize> {
         let mut cur = Some(p);
         while let Some(c) = cur {
-            if lex.places[c].top {
+            if lex.never_locates(c) {
                 return None;
             }
             if present.contains_key(lex.places[c].name.as_str()) {
@@ -1387,7 +1414,8 @@ pub fn attribute(
             out.push(Attribution {
                 entity: ei,
                 region: lex.places[p].name.clone(),
-                basis: if Some(p) == lex.j_place {
+                // the fallback alone has no evidence in the text
+                basis: if Some(p) == lex.j_place && ev.is_empty() {
                     RegionBasis::Jurisdiction
                 } else {
                     RegionBasis::Text
@@ -1408,7 +1436,7 @@ fn places_in_name(lex: &Places, name: &str, kind: NodeKind) -> Vec<(usize, (usiz
         .into_iter()
         .filter(|m| {
             let p = &lex.places[m.place];
-            !m.direction && !p.is_macro && !p.top
+            !m.direction && !p.is_macro && !lex.never_locates(m.place)
         })
         .collect();
     if ms.is_empty() {
@@ -1498,7 +1526,7 @@ fn abbreviation_compound(
     let mut out: Vec<(usize, (usize, usize), f64)> = Vec::new();
     for (k, &p) in places.iter().enumerate() {
         let pl = &lex.places[p];
-        if pl.top || pl.is_macro || out.iter().any(|o| o.0 == p) {
+        if lex.never_locates(p) || pl.is_macro || out.iter().any(|o| o.0 == p) {
             continue;
         }
         out.push((p, (start + k, start + k + 1), CONF_ABBREV));
