@@ -39,8 +39,8 @@ fn queries(c: &mut Criterion) {
     let goal = id("科技创新水平实现新跨越");
     // a mid-degree entity for the neighbourhoods
     let focus = id("数字经济");
-    // two of the farthest-apart entities (9 hops, undirected)
-    let (far_a, far_b) = (id("浦东"), id("“亩均论英雄”"));
+    // two far-apart nodes: a place outside the city and a reform of part 十
+    let (far_a, far_b) = (id("张江"), id("“亩均论英雄”"));
     // the node with the most evidence (the city itself)
     let city = id("嘉兴市");
     let county = vec!["嘉善县".to_string()];

@@ -100,7 +100,17 @@ const SUFFIXES_PROVINCE: &[&str] = &[
     "市",
 ];
 const SUFFIXES_CITY: &[&str] = &["自治州", "地区", "盟", "市"];
-const SUFFIXES_COUNTY: &[&str] = &["自治县", "自治旗", "林区", "特区", "县", "区", "市", "旗"];
+const SUFFIXES_COUNTY: &[&str] = &[
+    "自治县",
+    "自治旗",
+    "林区",
+    "特区",
+    "新区",
+    "县",
+    "区",
+    "市",
+    "旗",
+];
 const SUFFIXES_TOWN: &[&str] = &["民族乡", "民族苏木", "街道", "苏木", "镇", "乡"];
 
 fn short_name(name: &'static str, level: AdminLevel) -> Option<&'static str> {

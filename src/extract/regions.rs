@@ -275,6 +275,8 @@ pub fn detect_jurisdiction(text: &str) -> Option<Jurisdiction> {
     }
     // a title without a place (政府工作报告): the body it was given to or
     // issued by (在青海省第十四届人民代表大会…上, 中共X市委)
+    // (the occasion line —— …在广东省第十四届 / 人民代表大会… may be broken
+    // over two lines; the speaker's title names the place too: 广东省省长)
     const BODIES: &[&str] = &[
         "人民代表大会",
         "人民政府",
@@ -285,11 +287,19 @@ pub fn detect_jurisdiction(text: &str) -> Option<Jurisdiction> {
         "县委",
         "区委",
         "州委",
+        "省长",
+        "市长",
+        "县长",
+        "区长",
+        "州长",
+        "主席",
     ];
     let bodies: Vec<&str> = head
         .iter()
         .copied()
-        .filter(|l| l.chars().count() <= 120 && BODIES.iter().any(|w| l.contains(w)))
+        .filter(|l| {
+            l.chars().count() <= 120 && (l.starts_with('—') || BODIES.iter().any(|w| l.contains(w)))
+        })
         .take(3)
         .collect();
     pick(&bodies).map(Jurisdiction::Unit)
@@ -703,7 +713,7 @@ impl Places {
                             &places,
                         );
                     }
-                    let near_j = !national && (in_province(id) || near(id) || pl.inside);
+                    let near_j = !national && (in_province(id) || near_wide(id) || pl.inside);
                     if let (Some(s), true) = (short, near_j) {
                         let how = if loose || pl.inside {
                             Reading::Loose
@@ -1746,6 +1756,13 @@ mod tests {
                 "关于加快发展的若干意见\n一、总体要求\n"
             )),
             "none"
+        );
+        // the occasion line broken before 人民代表大会
+        assert_eq!(
+            name(detect_jurisdiction(
+                "政府工作报告\n——2026年1月26日在广东省第十四届\n人民代表大会第五次会议上\n"
+            )),
+            "广东省"
         );
     }
 }
