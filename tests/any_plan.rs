@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use planmap::model::{EdgeKind, GraphData, NodeKind, RegionBasis};
+use planmap::model::{EdgeKind, GraphData, Jurisdiction, NodeKind, RegionBasis};
 use planmap::{build_bytes, BuildOptions};
 
 fn build(name: &str) -> GraphData {
@@ -34,6 +34,16 @@ fn subdivisions(g: &GraphData, target: &str) -> HashMap<String, String> {
         .collect()
 }
 
+/// The document's jurisdiction, checked to be `(name, code, level)`.
+fn jurisdiction<'g>(g: &'g GraphData, want: (&str, &str, &str)) -> &'g Jurisdiction {
+    let j = g.documents[0]
+        .jurisdiction
+        .as_ref()
+        .expect("a jurisdiction");
+    assert_eq!((j.name.as_str(), j.code.as_str(), j.level.as_str()), want);
+    j
+}
+
 fn region_codes(g: &GraphData) -> Vec<String> {
     g.nodes
         .iter()
@@ -50,14 +60,7 @@ fn region_codes(g: &GraphData) -> Vec<String> {
 #[test]
 fn another_citys_recommendations_get_that_city_and_its_counties() {
     let g = build("city-jianyi.txt");
-    let j = g.documents[0]
-        .jurisdiction
-        .as_ref()
-        .expect("a jurisdiction");
-    assert_eq!(
-        (j.name.as_str(), j.code.as_str(), j.level.as_str()),
-        ("湖州市", "330500", "city")
-    );
+    let j = jurisdiction(&g, ("湖州市", "330500", "city"));
     let subs = subdivisions(&g, &j.region);
     let want: HashMap<String, String> = [
         ("吴兴区", "330502"),
@@ -90,14 +93,7 @@ fn another_citys_recommendations_get_that_city_and_its_counties() {
 #[test]
 fn a_countys_own_plan_places_what_it_names_in_that_county() {
     let g = build("county-plan.txt");
-    let j = g.documents[0]
-        .jurisdiction
-        .as_ref()
-        .expect("a jurisdiction");
-    assert_eq!(
-        (j.name.as_str(), j.code.as_str(), j.level.as_str()),
-        ("海宁市", "330481", "county")
-    );
+    let j = jurisdiction(&g, ("海宁市", "330481", "county"));
     // its towns and streets are the lens, each with a 9-digit code
     let towns = subdivisions(&g, &j.region);
     assert!(towns.len() >= 10, "{towns:?}");
@@ -170,14 +166,7 @@ fn a_countys_own_plan_places_what_it_names_in_that_county() {
 #[test]
 fn a_provinces_report_gets_the_province_and_its_cities() {
     let g = build("province-report.txt");
-    let j = g.documents[0]
-        .jurisdiction
-        .as_ref()
-        .expect("a jurisdiction");
-    assert_eq!(
-        (j.name.as_str(), j.code.as_str(), j.level.as_str()),
-        ("四川省", "510000", "province")
-    );
+    let j = jurisdiction(&g, ("四川省", "510000", "province"));
     let cities = subdivisions(&g, &j.region);
     // 18 cities and 3 autonomous prefectures
     assert_eq!(cities.len(), 21, "{cities:?}");

@@ -360,6 +360,42 @@ struct Place {
     lens: bool,
 }
 
+/// The surface forms of a document's places, each read one way, each
+/// naming one place.
+#[derive(Default)]
+struct Surfaces {
+    list: Vec<(String, usize)>,
+    reading: Vec<Reading>,
+    /// Surface → its index in `list`.
+    seen: HashMap<String, usize>,
+}
+
+impl Surfaces {
+    /// Add a form of place `p`. A form of two places names the one the
+    /// plan is most likely about: its own place and ancestors, then places
+    /// inside it, then the higher level, then the first.
+    fn add(&mut self, places: &[Place], s: &str, p: usize, how: Reading) {
+        if s.chars().count() < 2 {
+            return;
+        }
+        match self.seen.get(s) {
+            Some(&k) => {
+                let q = self.list[k].1;
+                let rank = |x: usize| (!places[x].top, !places[x].inside, places[x].level);
+                if q != p && rank(p) < rank(q) {
+                    self.list[k].1 = p;
+                    self.reading[k] = how;
+                }
+            }
+            None => {
+                self.seen.insert(s.to_string(), self.list.len());
+                self.list.push((s.to_string(), p));
+                self.reading.push(how);
+            }
+        }
+    }
+}
+
 /// The places one document can name: every province, city and county of
 /// the [`Gazetteer`], the towns and local geography in reach of its
 /// jurisdiction, with the matcher that finds them in its text. Built per
@@ -589,37 +625,7 @@ impl Places {
         // read everywhere (but for names that are ordinary words); short
         // names of provinces and cities everywhere, of counties near the
         // plan's place, of towns in it; geography by its names and aliases.
-        let mut surfaces: Vec<(String, usize)> = Vec::new();
-        let mut strict: Vec<Reading> = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new(); // surface → its index
-        let mut add = |surfaces: &mut Vec<(String, usize)>,
-                       strict: &mut Vec<Reading>,
-                       s: &str,
-                       p: usize,
-                       is_strict: Reading,
-                       places: &[Place]| {
-            if s.chars().count() < 2 {
-                return;
-            }
-            match seen.get(s) {
-                Some(&k) => {
-                    // one surface, two places: the one inside the plan's
-                    // place, else the higher level, else the first
-                    let q = surfaces[k].1;
-                    let rank = |x: usize| (!places[x].top, !places[x].inside, places[x].level);
-                    let better = q != p && rank(p) < rank(q);
-                    if better {
-                        surfaces[k].1 = p;
-                        strict[k] = is_strict;
-                    }
-                }
-                None => {
-                    seen.insert(s.to_string(), surfaces.len());
-                    surfaces.push((s.to_string(), p));
-                    strict.push(is_strict);
-                }
-            }
-        };
+        let mut sf = Surfaces::default();
         // geography first: its names win over a division's short name (南湖 the lake)
         for (k, rp) in geo.raw.place.iter().enumerate() {
             let Some(p) = geo_index[k] else { continue };
@@ -629,13 +635,13 @@ impl Places {
                 .chain(rp.aliases.iter())
                 .chain(local_aliases)
             {
-                add(&mut surfaces, &mut strict, s, p, Reading::Loose, &places);
+                sf.add(&places, s, p, Reading::Loose);
             }
         }
-        let geo_taken: HashSet<String> = surfaces.iter().map(|(s, _)| s.clone()).collect();
+        let geo_taken: HashSet<String> = sf.list.iter().map(|(s, _)| s.clone()).collect();
         for (lit, code) in &geo.raw.literary {
             if let Some(p) = unit_place(code) {
-                add(&mut surfaces, &mut strict, lit, p, Reading::Loose, &places);
+                sf.add(&places, lit, p, Reading::Loose);
             }
         }
         let city_near = near_wide;
@@ -655,47 +661,19 @@ impl Places {
             let loose = pl.top || pl.lens;
             match u.level {
                 AdminLevel::Province | AdminLevel::National => {
-                    add(
-                        &mut surfaces,
-                        &mut strict,
-                        u.name,
-                        k,
-                        Reading::Loose,
-                        &places,
-                    );
+                    sf.add(&places, u.name, k, Reading::Loose);
                     if let Some(s) = short {
                         let near_j = national || loose || in_province(id) || city_near(id);
-                        add(
-                            &mut surfaces,
-                            &mut strict,
-                            s,
-                            k,
-                            Reading::strict_if(!near_j),
-                            &places,
-                        );
+                        sf.add(&places, s, k, Reading::strict_if(!near_j));
                     }
                 }
                 AdminLevel::City => {
                     if !common_full || pl.inside || pl.top {
-                        add(
-                            &mut surfaces,
-                            &mut strict,
-                            u.name,
-                            k,
-                            Reading::Loose,
-                            &places,
-                        );
+                        sf.add(&places, u.name, k, Reading::Loose);
                     }
                     if let Some(s) = short {
                         let near_j = loose || in_province(id) || city_near(id);
-                        add(
-                            &mut surfaces,
-                            &mut strict,
-                            s,
-                            k,
-                            Reading::strict_if(!near_j),
-                            &places,
-                        );
+                        sf.add(&places, s, k, Reading::strict_if(!near_j));
                     }
                 }
                 AdminLevel::County => {
@@ -704,14 +682,7 @@ impl Places {
                     let far = !pl.inside && !in_province(id) && !near(id);
                     if !common_full || pl.inside {
                         let short_full = u.name.chars().count() <= 3;
-                        add(
-                            &mut surfaces,
-                            &mut strict,
-                            u.name,
-                            k,
-                            Reading::strict_if(far && short_full),
-                            &places,
-                        );
+                        sf.add(&places, u.name, k, Reading::strict_if(far && short_full));
                     }
                     let near_j = !national && (in_province(id) || near_wide(id) || pl.inside);
                     if let (Some(s), true) = (short, near_j) {
@@ -720,42 +691,33 @@ impl Places {
                         } else {
                             Reading::Strict
                         };
-                        add(&mut surfaces, &mut strict, s, k, how, &places);
+                        sf.add(&places, s, k, how);
                     }
                 }
                 AdminLevel::Zone => {
                     if in_province(id) {
-                        add(
-                            &mut surfaces,
-                            &mut strict,
-                            u.name,
-                            k,
-                            Reading::Loose,
-                            &places,
-                        );
+                        sf.add(&places, u.name, k, Reading::Loose);
                     }
                 }
                 AdminLevel::Town => {
                     if u.name.chars().count() >= 3 {
-                        add(
-                            &mut surfaces,
-                            &mut strict,
-                            u.name,
-                            k,
-                            Reading::Loose,
-                            &places,
-                        );
+                        sf.add(&places, u.name, k, Reading::Loose);
                     }
                     // short names of towns only in a city's or county's own plan
                     let local = j_unit.is_some_and(|j| {
                         matches!(g.unit(j).level, AdminLevel::City | AdminLevel::County)
                     });
                     if let (Some(s), true) = (short, local) {
-                        add(&mut surfaces, &mut strict, s, k, Reading::Weak, &places);
+                        sf.add(&places, s, k, Reading::Weak);
                     }
                 }
             }
         }
+        let Surfaces {
+            list: surfaces,
+            reading: strict,
+            ..
+        } = sf;
         let mut forms: Vec<Vec<Vec<char>>> = vec![Vec::new(); places.len()];
         for (s, p) in &surfaces {
             forms[*p].push(s.chars().collect());
