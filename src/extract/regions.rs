@@ -724,7 +724,8 @@ impl Places {
         }
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            // built for one text: the cheapest automaton to build
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
             .build(surfaces.iter().map(|(s, _)| s.as_str()))
             .expect("place names build an automaton");
         let mut abbreviations = HashMap::new();
