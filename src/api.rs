@@ -1457,36 +1457,42 @@ impl Session {
     /// The outline as a tree of parts and sections.
     pub fn outline(&self) -> Vec<OutlineEntry> {
         let data = &self.graph.data;
-        let mut out: Vec<OutlineEntry> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
-        for n in data.nodes.iter().filter(|n| n.kind == NodeKind::Part) {
-            index.insert(n.id.clone(), out.len());
-            out.push(OutlineEntry {
-                id: n.id.clone(),
-                number: part_of(n).unwrap_or_default(),
-                title: attr_str(n, "title").unwrap_or_else(|| n.label.clone()),
-                children: Vec::new(),
-            });
-        }
+        // parts hold sections, a chapter its 节 and boxes (level 3 and below)
+        let mut kids: HashMap<&str, Vec<&Node>> = HashMap::new();
         for e in data.edges.iter().filter(|e| e.kind == EdgeKind::Contains) {
-            let Some(&pi) = index.get(&e.source) else {
-                continue;
-            };
-            let Some(s) = self
+            if let Some(s) = self
                 .graph
                 .node(&e.target)
                 .filter(|n| n.kind == NodeKind::Section)
-            else {
-                continue;
-            };
-            out[pi].children.push(OutlineEntry {
-                id: s.id.clone(),
-                number: attr_str(s, "path").unwrap_or_default(),
-                title: attr_str(s, "title").unwrap_or_else(|| s.label.clone()),
-                children: Vec::new(),
-            });
+            {
+                kids.entry(e.source.as_str()).or_default().push(s);
+            }
         }
-        out
+        fn entry(
+            n: &Node,
+            number: String,
+            kids: &HashMap<&str, Vec<&Node>>,
+            depth: usize,
+        ) -> OutlineEntry {
+            let children = match kids.get(n.id.as_str()) {
+                Some(ks) if depth < 4 => ks
+                    .iter()
+                    .map(|s| entry(s, attr_str(s, "path").unwrap_or_default(), kids, depth + 1))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            OutlineEntry {
+                id: n.id.clone(),
+                number,
+                title: attr_str(n, "title").unwrap_or_else(|| n.label.clone()),
+                children,
+            }
+        }
+        data.nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Part)
+            .map(|p| entry(p, part_of(p).unwrap_or_default(), &kids, 0))
+            .collect()
     }
 
     /// Names and full text, one character and up.

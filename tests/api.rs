@@ -622,3 +622,34 @@ fn views_save_list_get_delete_and_last() {
         (vec!["嘉善县".to_string()], None)
     );
 }
+
+#[test]
+fn outline_nests_chapters_sections_and_boxes_of_a_gangyao() {
+    // a 纲要 (篇 → 章 → 节, 专栏 boxes): the outline tree has three levels
+    let (_d, db) = fresh();
+    let mut s = Session::open_or_build(&db, &mut |_| {}).unwrap().session;
+    let fixture = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gangyao-toc.txt"),
+    )
+    .unwrap();
+    s.import(&fixture, "gangyao-toc.txt", &mut |_| {}).unwrap();
+    let o = s.outline();
+    let chapters: usize = o.iter().map(|p| p.children.len()).sum();
+    let below: Vec<&OutlineEntry> = o
+        .iter()
+        .flat_map(|p| &p.children)
+        .flat_map(|c| &c.children)
+        .collect();
+    assert!(
+        o.len() >= 10 && chapters >= 20,
+        "{} parts, {chapters} chapters",
+        o.len()
+    );
+    assert!(!below.is_empty(), "节 and boxes sit below their chapters");
+    // a level-3 path has three parts: 篇.章.节
+    assert!(
+        below.iter().all(|e| e.number.split('.').count() == 3),
+        "{:?}",
+        below.iter().map(|e| &e.number).collect::<Vec<_>>()
+    );
+}
