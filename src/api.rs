@@ -29,6 +29,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::export;
+use crate::extract::regions;
 use crate::graph::{sentence_around, PlanGraph, MAX_DEPTH};
 use crate::model::*;
 use crate::pipeline::{build_bytes, BuildOptions, DEFAULT_PLAN, DEFAULT_PLAN_NAME};
@@ -896,24 +897,31 @@ impl Session {
         }
     }
 
+    /// Whose plan the open document is: as stored, or, for a document
+    /// stored before jurisdictions were (schema 3 and older), read again
+    /// from its stored text.
+    fn jurisdiction(&self) -> Option<crate::model::Jurisdiction> {
+        let d = self.graph.data.documents.first()?;
+        d.jurisdiction
+            .clone()
+            .or_else(|| regions::detect_jurisdiction(&d.text).map(regions::Jurisdiction::to_model))
+    }
+
     /// The lens units of the open document: its jurisdiction's direct
     /// subdivisions (a city's counties, a province's cities, a county's
     /// towns, the country's provinces), in code order.
     fn lens_units(&self) -> Vec<LensUnit> {
         let g = crate::gazetteer::Gazetteer::get();
         let Some(j) = self
-            .graph
-            .data
-            .documents
-            .first()
-            .and_then(|d| d.jurisdiction.as_ref())
-            .and_then(crate::extract::regions::Jurisdiction::from_model)
+            .jurisdiction()
+            .as_ref()
+            .and_then(regions::Jurisdiction::from_model)
         else {
             return Vec::new();
         };
         let of = match j {
-            crate::extract::regions::Jurisdiction::National => None,
-            crate::extract::regions::Jurisdiction::Unit(u) => Some(u),
+            regions::Jurisdiction::National => None,
+            regions::Jurisdiction::Unit(u) => Some(u),
         };
         g.subdivisions(of)
             .into_iter()
@@ -1195,12 +1203,7 @@ impl Session {
             })
             .collect();
         let positions = schematic(&units.iter().map(|u| u.seat).collect::<Vec<_>>());
-        let scope = self
-            .graph
-            .data
-            .documents
-            .first()
-            .and_then(|d| d.jurisdiction.clone());
+        let scope = self.jurisdiction();
         let mut counties = Vec::new();
         let mut matrix = Vec::new();
         for (u, (x, y)) in units.iter().zip(positions) {

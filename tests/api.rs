@@ -653,3 +653,26 @@ fn outline_nests_chapters_sections_and_boxes_of_a_gangyao() {
         below.iter().map(|e| &e.number).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_document_stored_before_jurisdictions_still_gets_its_lens() {
+    // a database migrated from schema 3 holds no jurisdiction: the lens
+    // reads it again from the stored text
+    let (_d, db) = fresh();
+    drop(Session::open_or_build(&db, &mut |_| {}).unwrap());
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let n = conn
+            .execute("UPDATE documents SET jurisdiction_json = NULL", [])
+            .unwrap();
+        assert_eq!(n, 1);
+    }
+    let s = Session::open_or_build(&db, &mut |_| {}).unwrap().session;
+    let lens = s.lens().unwrap();
+    assert_eq!(lens.scope.as_ref().map(|j| j.name.as_str()), Some("嘉兴市"));
+    assert_eq!(lens.counties.len(), 7);
+    assert!(lens
+        .counties
+        .iter()
+        .any(|c| c.name == "嘉善县" && !c.id.is_empty()));
+}
