@@ -1,10 +1,14 @@
-//! Places and county attribution.
+//! Whose plan a text is, its places, and where the things it names lie.
 //!
-//! [`extract_regions`] finds every place of the general place lexicon
-//! (`assets/lexicon/places.toml`: 嘉兴市, its seven county-level units, their
-//! towns and streets, lakes and landmarks, functional zones, and the
-//! neighbouring regions) in the canonical text. [`attribute`] then locates
-//! named entities in those places, from the text alone:
+//! [`detect_jurisdiction`] reads the division a plan belongs to from its
+//! title and issuing body. [`Places::new`] gathers what a plan of that
+//! division can name: the divisions of the [`Gazetteer`] (every province and
+//! city, the counties of its province and near it, its own towns) and the
+//! general geography of `assets/lexicon/places.toml` (lakes, landmarks,
+//! zones, macro-regions). [`extract_regions`] finds them in the canonical
+//! text; [`attribute`] then locates named entities in the jurisdiction's
+//! subdivisions (a city's counties, a province's cities …; "county" below),
+//! from the text alone:
 //!
 //! * **(a) the entity's own name** names a place (嘉善未来新城 → 嘉善县,
 //!   乌镇大道科创集聚区 → 乌镇): confidence 0.9 (county or town), 0.85 (other
@@ -27,18 +31,22 @@
 //! * **(a')** an entity still unlocated whose name contains another entity's
 //!   name or alias (示范区轨道交通线 ⊃ 示范区) takes that entity's in-city
 //!   regions, confidence × 0.85.
-//! * **(c)** otherwise nothing: citywide items stay unattributed. The city
-//!   itself (嘉兴, 禾城), macro-regions (长三角, 浙北, 浙江, 杭州湾 …) and
+//! * **(c)** otherwise nothing: citywide items stay unattributed — except in
+//!   a county's own plan, where they lie in that county (0.5, basis
+//!   `jurisdiction`). The jurisdiction itself and its ancestors (嘉兴, 禾城,
+//!   浙江 in a city's plan), macro-regions (长三角, 浙北, 杭州湾 …) and
 //!   directions (杭州方向) never locate an entity.
 //!
 //! Ambiguity: matches are chosen longest first (嘉善县 over 嘉善, 南湖区 over
 //! 南湖, 西塘桥街道 over 西塘). The bare 南湖 is the lake (a place in 南湖区),
 //! never the district. A lake name followed by an institution word
 //! (南湖研究院, 南湖实验室, 嘉兴南湖学院) is a brand, not a mention of the
-//! lake; 南湖革命纪念馆, 南湖红船 and 南湖文化中心 do mention it. Towns whose
-//! short name is a common word (长安, 大桥, 新丰, 七星, 于城 …) are matched
-//! only with their 镇/街道 suffix, and a stop-list removes idioms and words
-//! that contain a place name (金山银山, 临港产业 …).
+//! lake; 南湖革命纪念馆, 南湖红船 and 南湖文化中心 do mention it. Divisions
+//! whose short name is a common word (长安, 大桥, 资源, 合作 …) are matched
+//! only by their full names; a far place's short name only where a word can
+//! start (not 大理 in 远大理想); a short name before 路/河/山 … names a street,
+//! river or mountain (苏州河); a stop-list removes idioms and words that
+//! contain a place name (金山银山, 临港产业 …).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
@@ -136,6 +144,8 @@ struct Geography {
     direction_words: Vec<Vec<char>>,
     location_tails: Vec<String>,
     compound_tails: Vec<String>,
+    /// [`AFTER_SHORT_NAME_STOP`] as characters.
+    after_short_name: Vec<Vec<char>>,
 }
 
 fn geography() -> &'static Geography {
@@ -161,6 +171,10 @@ fn geography() -> &'static Geography {
             direction_words: chars(&raw.rules.direction_words),
             location_tails,
             compound_tails,
+            after_short_name: AFTER_SHORT_NAME_STOP
+                .iter()
+                .map(|w| w.chars().collect())
+                .collect(),
             raw,
         }
     })
@@ -644,7 +658,6 @@ impl Places {
                 sf.add(&places, lit, p, Reading::Loose);
             }
         }
-        let city_near = near_wide;
         for (k, &id) in unit_ids.iter().enumerate() {
             let u = g.unit(id);
             let pl = &places[k];
@@ -663,7 +676,7 @@ impl Places {
                 AdminLevel::Province | AdminLevel::National => {
                     sf.add(&places, u.name, k, Reading::Loose);
                     if let Some(s) = short {
-                        let near_j = national || loose || in_province(id) || city_near(id);
+                        let near_j = national || loose || in_province(id) || near_wide(id);
                         sf.add(&places, s, k, Reading::strict_if(!near_j));
                     }
                 }
@@ -672,7 +685,7 @@ impl Places {
                         sf.add(&places, u.name, k, Reading::Loose);
                     }
                     if let Some(s) = short {
-                        let near_j = loose || in_province(id) || city_near(id);
+                        let near_j = loose || in_province(id) || near_wide(id);
                         sf.add(&places, s, k, Reading::strict_if(!near_j));
                     }
                 }
@@ -896,13 +909,6 @@ const AFTER_SHORT_NAME_STOP: &[&str] = &[
     "路", "街", "河", "江", "湖", "山", "巷", "西路", "东路", "南路", "北路", "中路",
 ];
 
-fn starts_with_str(chars: &[char], at: usize, w: &str) -> bool {
-    let n = w.chars().count();
-    chars
-        .get(at..at + n)
-        .is_some_and(|s| s.iter().copied().eq(w.chars()))
-}
-
 fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
 }
@@ -968,9 +974,10 @@ fn find_places(lex: &Places, s: &str) -> Vec<PlaceMatch> {
         let is_short = lex.places[place].code.is_some()
             && surface_len < lex.places[place].name.chars().count();
         if is_short
-            && AFTER_SHORT_NAME_STOP
+            && geo
+                .after_short_name
                 .iter()
-                .any(|w| starts_with_str(&chars, end, w))
+                .any(|w| starts_with_at(&chars, end, w))
         {
             continue;
         }
